@@ -1,0 +1,166 @@
+package com.guanjia.intake;
+
+import static com.guanjia.process.ProcessContract.*;
+
+import com.guanjia.intake.RequestRecords.RequestRecord;
+import com.guanjia.process.RequestVariables;
+import com.guanjia.resident.Masking;
+import com.guanjia.resident.Resident;
+import com.guanjia.resident.ResidentArchive;
+import com.guanjia.resident.StaffDirectory;
+import com.guanjia.security.CurrentUser;
+import com.guanjia.web.ForbiddenException;
+import com.guanjia.web.NotFoundException;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.authorization.Permissions;
+import org.camunda.bpm.engine.authorization.Resources;
+import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
+import org.camunda.bpm.engine.history.HistoricProcessInstance;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.camunda.bpm.engine.history.HistoricVariableInstance;
+import org.springframework.stereotype.Service;
+
+/**
+ * A case as staff see it ({@code GET /api/requests/{requestNo}}), read from the engine's history so
+ * that open and closed cases look alike. Residents' data is masked unless the reader needs it (R10).
+ */
+@Service
+class CaseView {
+  /** Groups that talk to residents and may see their name, phone and address in full. */
+  private static final List<String> SEE_RESIDENTS = List.of(GROUP_CUSTOMER_SERVICE, GROUP_BUTLER, GROUP_SUPERVISOR,
+      GROUP_PROJECT_MANAGER);
+
+  private final RequestRecords records;
+  private final HistoryService history;
+  private final AuthorizationService authorizations;
+  private final ResidentArchive residents;
+  private final StaffDirectory staff;
+  private final CurrentUser user;
+  private final ZoneId zone;
+
+  CaseView(RequestRecords records, HistoryService history, AuthorizationService authorizations,
+      ResidentArchive residents, StaffDirectory staff, CurrentUser user, com.guanjia.GuanjiaProperties properties) {
+    this.records = records;
+    this.history = history;
+    this.authorizations = authorizations;
+    this.residents = residents;
+    this.staff = staff;
+    this.user = user;
+    this.zone = properties.timeZone();
+  }
+
+  record Case(String requestNo, String status, String type, String category, String channel, String description,
+      String location, ResidentView resident, Person owner, String priority, Boolean keyItem, String responsibleGroup,
+      OffsetDateTime eta, Integer escalationLevel, OffsetDateTime registeredAt, String registeredBy,
+      OffsetDateTime closedAt, List<OpenTask> openTasks) {}
+
+  record ResidentView(String residentId, String name, String phone, String address, boolean masked) {}
+
+  record Person(String userId, String name, String phone) {}
+
+  record OpenTask(String taskId, String activityId, String name, String assignee, List<String> candidateGroups,
+      List<String> candidateUsers, OffsetDateTime created) {}
+
+  Case find(String requestNo) {
+    RequestRecord record = records.find(requestNo)
+        .orElseThrow(() -> new NotFoundException("No request " + requestNo));
+    if (!authorizations.isUserAuthorized(user.id(), user.groups(), Permissions.READ_HISTORY,
+        Resources.PROCESS_DEFINITION, PROCESS_SERVICE_REQUEST)) {
+      throw new ForbiddenException(user.id() + " may not read requests");
+    }
+    HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
+        .processInstanceId(record.processInstanceId()).singleResult();
+    Map<String, Object> vars = new HashMap<>();
+    for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery()
+        .processInstanceId(record.processInstanceId()).list()) {
+      if (v.getActivityInstanceId() == null || v.getActivityInstanceId().equals(record.processInstanceId())) {
+        vars.put(v.getName(), v.getValue());
+      }
+    }
+    List<OpenTask> openTasks = history.createHistoricTaskInstanceQuery()
+        .processInstanceId(record.processInstanceId()).unfinished().orderByHistoricActivityInstanceStartTime().asc()
+        .list().stream().map(this::openTask).toList();
+    String owner = (String) vars.get(VAR_FIRST_RESPONDER);
+    boolean closed = instance != null && instance.getEndTime() != null;
+    return new Case(requestNo, status(instance), record.type(), record.category(), record.channel(),
+        (String) vars.get(VAR_DESCRIPTION), record.location(),
+        resident(record.residentId(), owner, openTasks), person(owner), (String) vars.get(VAR_PRIORITY),
+        (Boolean) vars.get(VAR_KEY_ITEM), (String) vars.get(VAR_RESPONSIBLE_GROUP),
+        RequestVariables.parseDateTime(VAR_ETA, vars.get(VAR_ETA), zone),
+        vars.get(VAR_ESCALATION_LEVEL) instanceof Number n ? n.intValue() : null,
+        record.registeredAt(), record.registeredBy(), closed ? at(instance.getEndTime()) : null, openTasks);
+  }
+
+  private static String status(HistoricProcessInstance instance) {
+    if (instance == null) {
+      return "UNKNOWN";
+    }
+    return switch (instance.getState()) {
+      case HistoricProcessInstance.STATE_COMPLETED -> "CLOSED";
+      case HistoricProcessInstance.STATE_EXTERNALLY_TERMINATED, HistoricProcessInstance.STATE_INTERNALLY_TERMINATED ->
+          "CANCELLED";
+      case HistoricProcessInstance.STATE_SUSPENDED -> "SUSPENDED";
+      default -> "OPEN";
+    };
+  }
+
+  private OpenTask openTask(HistoricTaskInstance task) {
+    List<HistoricIdentityLinkLog> links = history.createHistoricIdentityLinkLogQuery().taskId(task.getId()).list();
+    Map<String, Boolean> groups = new java.util.LinkedHashMap<>();
+    Map<String, Boolean> users = new java.util.LinkedHashMap<>();
+    for (HistoricIdentityLinkLog link : links) {
+      if (!"candidate".equals(link.getType())) {
+        continue;
+      }
+      boolean add = "add".equals(link.getOperationType());
+      if (link.getGroupId() != null) {
+        groups.put(link.getGroupId(), add);
+      } else if (link.getUserId() != null) {
+        users.put(link.getUserId(), add);
+      }
+    }
+    return new OpenTask(task.getId(), task.getTaskDefinitionKey(), task.getName(), task.getAssignee(),
+        current(groups), current(users), at(task.getStartTime()));
+  }
+
+  private static List<String> current(Map<String, Boolean> links) {
+    return links.entrySet().stream().filter(Map.Entry::getValue).map(Map.Entry::getKey).toList();
+  }
+
+  private ResidentView resident(String residentId, String owner, List<OpenTask> openTasks) {
+    if (residentId == null) {
+      return null;
+    }
+    Resident r = residents.find(residentId).orElse(null);
+    if (r == null) {
+      return new ResidentView(residentId, null, null, null, true);
+    }
+    String me = user.id();
+    boolean worksOnIt = me.equals(owner) || openTasks.stream().anyMatch(t -> me.equals(t.assignee())
+        || t.candidateUsers().contains(me) || t.candidateGroups().stream().anyMatch(user.groups()::contains));
+    if (worksOnIt || SEE_RESIDENTS.stream().anyMatch(user.groups()::contains)) {
+      return new ResidentView(residentId, r.name(), r.phone(), r.address(), false);
+    }
+    return new ResidentView(residentId, Masking.name(r.name()), Masking.phone(r.phone()),
+        Masking.address(r.buildingName()), true);
+  }
+
+  private Person person(String userId) {
+    if (userId == null) {
+      return null;
+    }
+    return staff.find(userId).map(s -> new Person(userId, s.displayName(), s.workPhone()))
+        .orElse(new Person(userId, null, null));
+  }
+
+  private OffsetDateTime at(Date date) {
+    return date == null ? null : OffsetDateTime.ofInstant(date.toInstant(), zone);
+  }
+}

@@ -1,0 +1,127 @@
+package com.guanjia.intake;
+
+import static com.guanjia.process.ProcessContract.*;
+
+import com.guanjia.intake.RequestRecords.RequestRecord;
+import com.guanjia.resident.ResidentArchive;
+import com.guanjia.process.RequestType;
+import com.guanjia.web.ConflictException;
+import com.guanjia.web.InvalidFieldException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.Objects;
+import java.util.Optional;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Registers a request: checks it, draws a request number, stores Guanjia's record and starts the
+ * {@code service-request} case, all in one transaction, so bad input or a failure leaves nothing behind.
+ */
+@Service
+class Intake {
+  private final RequestRecords records;
+  private final RequestNumbers numbers;
+  private final ResidentArchive residents;
+  private final RuntimeService runtime;
+  private final TransactionTemplate transaction;
+  private final Clock clock;
+
+  Intake(RequestRecords records, RequestNumbers numbers, ResidentArchive residents, RuntimeService runtime,
+      PlatformTransactionManager transactions, Clock clock) {
+    this.records = records;
+    this.numbers = numbers;
+    this.residents = residents;
+    this.runtime = runtime;
+    this.transaction = new TransactionTemplate(transactions);
+    this.clock = clock;
+  }
+
+  record Registered(String requestNo, boolean created) {}
+
+  Registered register(NewRequest request, String idempotencyKey, String registeredBy) {
+    String hash = hash(request);
+    if (idempotencyKey != null) {
+      Optional<Registered> earlier = replay(idempotencyKey, hash);
+      if (earlier.isPresent()) {
+        return earlier.get();
+      }
+    }
+    checkResident(request);
+    String requestNo = numbers.next();
+    try {
+      transaction.executeWithoutResult(status -> start(requestNo, request, idempotencyKey, registeredBy, hash));
+      return new Registered(requestNo, true);
+    } catch (DuplicateKeyException sameKeyAtTheSameMoment) {
+      if (idempotencyKey == null) {
+        throw sameKeyAtTheSameMoment;
+      }
+      return replay(idempotencyKey, hash).orElseThrow(() -> sameKeyAtTheSameMoment);
+    }
+  }
+
+  private void start(String requestNo, NewRequest request, String idempotencyKey, String registeredBy, String hash) {
+    String residentId = blankToNull(request.residentId());
+    // The key row goes in first: a second submission with the same key waits on it, then replays.
+    records.insert(new RequestRecord(requestNo, null, request.type(), request.category(), request.channel(),
+        residentId, blankToNull(request.location()), registeredBy, OffsetDateTime.now(clock), hash), idempotencyKey);
+    var variables = Variables.createVariables()
+        .putValue(VAR_REQUEST_NO, requestNo)
+        .putValue(VAR_TYPE, request.type())
+        .putValue(VAR_CATEGORY, request.category())
+        .putValue(VAR_CHANNEL, request.channel())
+        .putValue(VAR_DESCRIPTION, request.description().strip())
+        .putValue(VAR_RESIDENT_ID, residentId)
+        .putValue(VAR_REGISTERED_BY, registeredBy)
+        .putValue(VAR_ESCALATION_LEVEL, 0);
+    var instance = runtime.startProcessInstanceByKey(PROCESS_SERVICE_REQUEST, requestNo, variables);
+    records.linkProcessInstance(requestNo, instance.getId());
+  }
+
+  private Optional<Registered> replay(String idempotencyKey, String hash) {
+    return records.findByIdempotencyKey(idempotencyKey).map(earlier -> {
+      if (!Objects.equals(earlier.payloadHash(), hash)) {
+        throw new ConflictException("Idempotency-Key",
+            "This Idempotency-Key was used for a different request (" + earlier.requestNo() + ")");
+      }
+      return new Registered(earlier.requestNo(), false);
+    });
+  }
+
+  private void checkResident(NewRequest request) {
+    String residentId = blankToNull(request.residentId());
+    if (residentId == null) {
+      // R11: a problem found on a patrol or raised at an owners' meeting may concern no single resident.
+      if (!request.requestChannel().raisedByStaff() || request.requestType() == RequestType.ESCORT) {
+        throw new InvalidFieldException(VAR_RESIDENT_ID, "is required for this channel and type");
+      }
+      return;
+    }
+    if (!residents.exists(residentId)) {
+      throw new InvalidFieldException(VAR_RESIDENT_ID, "no resident " + residentId + " in the archive");
+    }
+  }
+
+  private static String hash(NewRequest r) {
+    String canonical = String.join("\u0000", r.type(), r.category(), r.channel(), r.description().strip(),
+        Objects.toString(blankToNull(r.residentId()), ""), Objects.toString(blankToNull(r.location()), ""));
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+          .digest(canonical.getBytes(StandardCharsets.UTF_8)));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
+  }
+}

@@ -1,0 +1,50 @@
+package com.guanjia.intake;
+
+import java.time.OffsetDateTime;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Guanjia's row per request: who registered it, where, and its idempotency key. */
+@Repository
+public class RequestRecords {
+  private final JdbcClient jdbc;
+
+  RequestRecords(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public record RequestRecord(String requestNo, String processInstanceId, String type, String category,
+      String channel, String residentId, String location, String registeredBy, OffsetDateTime registeredAt,
+      String payloadHash) {}
+
+  void insert(RequestRecord r, String idempotencyKey) {
+    jdbc.sql("""
+            insert into service_request (request_no, process_instance_id, type, category, channel, resident_id,
+              location, registered_by, registered_at, idempotency_key, payload_hash)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(r.requestNo(), r.processInstanceId(), r.type(), r.category(), r.channel(), r.residentId(),
+            r.location(), r.registeredBy(), r.registeredAt(), idempotencyKey, r.payloadHash())
+        .update();
+  }
+
+  void linkProcessInstance(String requestNo, String processInstanceId) {
+    jdbc.sql("update service_request set process_instance_id = ? where request_no = ?")
+        .params(processInstanceId, requestNo).update();
+  }
+
+  public Optional<RequestRecord> find(String requestNo) {
+    return jdbc.sql("select * from service_request where request_no = ?").param(requestNo).query(this::map).optional();
+  }
+
+  Optional<RequestRecord> findByIdempotencyKey(String key) {
+    return jdbc.sql("select * from service_request where idempotency_key = ?").param(key).query(this::map).optional();
+  }
+
+  private RequestRecord map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {
+    return new RequestRecord(rs.getString("request_no"), rs.getString("process_instance_id"), rs.getString("type"),
+        rs.getString("category"), rs.getString("channel"), rs.getString("resident_id"), rs.getString("location"),
+        rs.getString("registered_by"), rs.getObject("registered_at", OffsetDateTime.class),
+        rs.getString("payload_hash"));
+  }
+}

@@ -1,0 +1,34 @@
+package com.guanjia.process;
+
+import java.util.Optional;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.springframework.stereotype.Component;
+
+/** What a case's history says about its steps, for delegates and listeners. */
+@Component
+public class CaseHistory {
+  private final HistoryService history;
+
+  CaseHistory(HistoryService history) {
+    this.history = history;
+  }
+
+  /** The most recently completed user task of the case, other than {@code exceptTaskId}. */
+  public Optional<HistoricTaskInstance> lastCompletedTask(String processInstanceId, String exceptTaskId) {
+    return history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).finished()
+        .orderByHistoricTaskInstanceEndTime().desc().list().stream()
+        .filter(t -> !t.getId().equals(exceptTaskId))
+        .findFirst();
+  }
+
+  /**
+   * Who worked the case's most recent user task: for a step right after a task, the person who just
+   * completed it (its completion is not yet written, its assignment is).
+   */
+  public String lastPerformer(String processInstanceId) {
+    return history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId)
+        .orderByHistoricActivityInstanceStartTime().desc().listPage(0, 1).stream()
+        .map(HistoricTaskInstance::getAssignee).findFirst().orElse(null);
+  }
+}

@@ -1,0 +1,7 @@
+package com.guanjia.process;
+
+/** Request categories (DOMAIN.md). */
+public enum Category {
+  WATER_ELECTRIC, DRAIN, ELEVATOR, HEATING, FACILITY, CLEANING, GREENING, SECURITY, PARKING, NOISE,
+  STAFF_ATTITUDE, CONSTRUCTION_DEFECT, OTHER
+}

@@ -1,0 +1,72 @@
+package com.guanjia.process;
+
+/** The names the models, integrators and auditors share (DOMAIN.md, "What integrators rely on"). */
+public final class ProcessContract {
+  private ProcessContract() {}
+
+  public static final String PROCESS_SERVICE_REQUEST = "service-request";
+  public static final String PROCESS_CALLBACK_VISITS = "callback-visits";
+  public static final String PROCESS_OWNERSHIP_TRANSFER = "ownership-transfer";
+  public static final String DECISION_REQUEST_TRIAGE = "request-triage";
+
+  // process variables
+  public static final String VAR_REQUEST_NO = "requestNo";
+  public static final String VAR_TYPE = "type";
+  public static final String VAR_CATEGORY = "category";
+  public static final String VAR_CHANNEL = "channel";
+  public static final String VAR_DESCRIPTION = "description";
+  public static final String VAR_RESIDENT_ID = "residentId";
+  public static final String VAR_REGISTERED_BY = "registeredBy";
+  public static final String VAR_FIRST_RESPONDER = "firstResponder";
+  public static final String VAR_PRIORITY = "priority";
+  public static final String VAR_KEY_ITEM = "keyItem";
+  public static final String VAR_RESPONSIBLE_GROUP = "responsibleGroup";
+  public static final String VAR_ESCALATION_LEVEL = "escalationLevel";
+  public static final String VAR_ETA = "eta";
+  public static final String VAR_SATISFACTION = "satisfaction";
+  public static final String VAR_NOTICE = "notice";
+
+  // task form fields
+  public static final String VAR_ARRIVED_ON_SITE = "arrivedOnSite";
+  public static final String VAR_PLAN = "plan";
+  public static final String VAR_RESOLVED = "resolved";
+  public static final String VAR_RESOLUTION = "resolution";
+  public static final String VAR_RESIDENT_CONFIRMED = "residentConfirmed";
+  public static final String VAR_PREVIOUS_STEP_RATING = "previousStepRating";
+  public static final String VAR_PRAISED_STAFF = "praisedStaff";
+  public static final String VAR_FEEDBACK_KIND = "feedbackKind";
+  public static final String VAR_ESCORT_TIME = "escortTime";
+  public static final String VAR_NEW_OWNER = "newOwner";
+  public static final String VAR_TRANSFER_REASON = "transferReason";
+
+  // element ids code and tests touch
+  public static final String START_REQUEST_RECEIVED = "StartEvent_RequestReceived";
+  public static final String TASK_ARRIVE_ON_SITE = "Task_ArriveOnSite";
+  public static final String TASK_PROPOSE_PLAN = "Task_ProposePlan";
+  public static final String TASK_PERFORM_WORK = "Task_PerformWork";
+  public static final String TASK_CONFIRM_WITH_RESIDENT = "Task_ConfirmWithResident";
+  public static final String TASK_HANDLE_ATTITUDE_COMPLAINT = "Task_HandleAttitudeComplaint";
+  public static final String TASK_FOLLOW_UP_DEFECT = "Task_FollowUpConstructionDefect";
+  public static final String TASK_ANSWER_INQUIRY = "Task_AnswerInquiry";
+  public static final String TASK_RECORD_SUGGESTION = "Task_RecordSuggestion";
+  public static final String TASK_ACKNOWLEDGE_PRAISE = "Task_AcknowledgePraise";
+  public static final String TASK_SCHEDULE_ESCORT = "Task_ScheduleEscort";
+  public static final String TASK_COMPLETE_ESCORT = "Task_CompleteEscort";
+
+  /** User tasks the first responder works personally (R1): they follow the owner on a transfer. */
+  public static final java.util.Set<String> OWNER_TASKS = java.util.Set.of(
+      TASK_CONFIRM_WITH_RESIDENT, TASK_FOLLOW_UP_DEFECT, TASK_ANSWER_INQUIRY, TASK_RECORD_SUGGESTION);
+
+  // groups (DOMAIN.md)
+  public static final String GROUP_CUSTOMER_SERVICE = "customer-service";
+  public static final String GROUP_BUTLER = "butler";
+  public static final String GROUP_MAINTENANCE = "maintenance";
+  public static final String GROUP_CLEANING = "cleaning";
+  public static final String GROUP_SECURITY = "security";
+  public static final String GROUP_LANDSCAPING = "landscaping";
+  public static final String GROUP_SUPERVISOR = "supervisor";
+  public static final String GROUP_PROJECT_MANAGER = "project-manager";
+  public static final String GROUP_QUALITY = "quality";
+  public static final String GROUP_AUDITOR = "auditor";
+  public static final String GROUP_ADMIN = "camunda-admin";
+}

@@ -1,0 +1,102 @@
+package com.guanjia.process;
+
+import static com.guanjia.process.ProcessContract.*;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.Date;
+import org.camunda.bpm.engine.delegate.VariableScope;
+
+/** Typed access to a case's variables; the casts live here and nowhere else. */
+public final class RequestVariables {
+  private final VariableScope scope;
+
+  private RequestVariables(VariableScope scope) {
+    this.scope = scope;
+  }
+
+  public static RequestVariables of(VariableScope scope) {
+    return new RequestVariables(scope);
+  }
+
+  public String requestNo() { return string(VAR_REQUEST_NO); }
+  public String type() { return string(VAR_TYPE); }
+  public String category() { return string(VAR_CATEGORY); }
+  public String channel() { return string(VAR_CHANNEL); }
+  public String residentId() { return string(VAR_RESIDENT_ID); }
+  public String registeredBy() { return string(VAR_REGISTERED_BY); }
+  public String firstResponder() { return string(VAR_FIRST_RESPONDER); }
+  public String resolution() { return string(VAR_RESOLUTION); }
+  public String notice() { return (String) scope.getVariableLocal(VAR_NOTICE); }
+
+  public void firstResponder(String userId) { scope.setVariable(VAR_FIRST_RESPONDER, userId); }
+
+  /** The step rating submitted with the current task, or null when none was given. */
+  public Integer previousStepRating() {
+    Object value = scope.getVariable(VAR_PREVIOUS_STEP_RATING);
+    if (value == null || value instanceof String s && s.isBlank()) {
+      return null;
+    }
+    try {
+      double rating = value instanceof Number n ? n.doubleValue() : Double.parseDouble(value.toString());
+      if (rating != Math.rint(rating) || rating < 1 || rating > 5) {
+        throw new IllegalArgumentException();
+      }
+      return (int) rating;
+    } catch (IllegalArgumentException e) {
+      throw new InvalidVariableException(VAR_PREVIOUS_STEP_RATING, "评分须为 1 到 5 的整数 (previousStepRating must be 1-5)");
+    }
+  }
+
+  public void clearPreviousStepRating() { scope.removeVariable(VAR_PREVIOUS_STEP_RATING); }
+
+  /** The promised completion time; Tasklist sends it as text, the REST API as a date. */
+  public OffsetDateTime eta(ZoneId zone) {
+    return dateTime(VAR_ETA, zone);
+  }
+
+  public void eta(OffsetDateTime eta) { scope.setVariable(VAR_ETA, Date.from(eta.toInstant())); }
+
+  public OffsetDateTime dateTime(String name, ZoneId zone) {
+    return parseDateTime(name, scope.getVariable(name), zone);
+  }
+
+  /**
+   * Reads what Camunda Forms, the REST API and Java put into a date-time variable: a Date, or text
+   * such as {@code 2026-11-23T21:45+08:00}, {@code 2026-11-23T13:45Z}, {@code 2026-11-23T21:45} (the
+   * property's zone) or a bare date (end of that day).
+   */
+  public static OffsetDateTime parseDateTime(String name, Object value, ZoneId zone) {
+    if (value == null || value instanceof String s && s.isBlank()) {
+      return null;
+    }
+    if (value instanceof Date date) {
+      return OffsetDateTime.ofInstant(date.toInstant(), zone);
+    }
+    if (value instanceof OffsetDateTime odt) {
+      return odt;
+    }
+    String text = value.toString().trim();
+    try {
+      return OffsetDateTime.parse(text);
+    } catch (DateTimeParseException notWithOffset) {
+      try {
+        return LocalDateTime.parse(text).atZone(zone).toOffsetDateTime();
+      } catch (DateTimeParseException notLocal) {
+        try {
+          return LocalDate.parse(text).atTime(23, 59).atZone(zone).toOffsetDateTime();
+        } catch (DateTimeParseException notADate) {
+          throw new InvalidVariableException(name, "无法识别的日期时间: " + text);
+        }
+      }
+    }
+  }
+
+  private String string(String name) {
+    Object value = scope.getVariable(name);
+    return value == null ? null : value.toString();
+  }
+}

@@ -1,0 +1,51 @@
+package com.guanjia.scoring;
+
+import static com.guanjia.process.ProcessContract.START_REQUEST_RECEIVED;
+
+import com.guanjia.process.CaseHistory;
+import com.guanjia.process.RequestVariables;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.history.HistoricTaskInstance;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/**
+ * Chain evaluation (R7): a task that follows another person's step asks {@code previousStepRating};
+ * on completion the rating is stored against the step and the person it rates. The variable is then
+ * removed, so the next task's rating is its own (the history keeps every value).
+ */
+@Component("chainRatingListener")
+class ChainRatingListener implements TaskListener {
+  private final CaseHistory caseHistory;
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  ChainRatingListener(CaseHistory caseHistory, JdbcClient jdbc, Clock clock) {
+    this.caseHistory = caseHistory;
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    var v = RequestVariables.of(task.getExecution());
+    Integer rating = v.previousStepRating();
+    if (rating == null) {
+      return;
+    }
+    var previous = caseHistory.lastCompletedTask(task.getProcessInstanceId(), task.getId());
+    String ratedActivity = previous.map(HistoricTaskInstance::getTaskDefinitionKey).orElse(START_REQUEST_RECEIVED);
+    String ratedUser = previous.map(HistoricTaskInstance::getAssignee).orElse(v.registeredBy());
+    jdbc.sql("""
+            insert into step_rating (request_no, task_id, activity_id, rated_by, rated_activity_id, rated_user, rating,
+                                     rated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(v.requestNo(), task.getId(), task.getTaskDefinitionKey(), task.getAssignee(), ratedActivity,
+            ratedUser, rating, OffsetDateTime.now(clock))
+        .update();
+    v.clearPreviousStepRating();
+  }
+}

@@ -1,0 +1,139 @@
+package com.guanjia.security;
+
+import static com.guanjia.process.ProcessContract.*;
+import static org.camunda.bpm.engine.authorization.Permissions.*;
+import static org.camunda.bpm.engine.authorization.Resources.*;
+
+import java.util.List;
+import java.util.Map;
+import org.camunda.bpm.engine.AuthorizationService;
+import org.camunda.bpm.engine.FilterService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.authorization.Permission;
+import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
+import org.camunda.bpm.engine.authorization.Resource;
+import org.camunda.bpm.engine.filter.Filter;
+import org.camunda.bpm.engine.identity.Group;
+import org.camunda.bpm.engine.task.TaskQuery;
+import org.springframework.boot.ApplicationArguments;
+import org.springframework.boot.ApplicationRunner;
+import org.springframework.core.annotation.Order;
+import org.springframework.stereotype.Component;
+
+/**
+ * Groups of DOMAIN.md, what each may do, and the Tasklist filters, on every start and every database
+ * (idempotent). Staff work their groups' tasks (Camunda grants a task to its candidates by itself);
+ * supervisors read everything, reassign and deploy models; auditors read, history included, and change
+ * nothing; the admin group administers (Camunda's admin-user setup grants it everything).
+ */
+@Component
+@Order(1)
+class AccessSetup implements ApplicationRunner {
+  static final List<String> STAFF = List.of(GROUP_CUSTOMER_SERVICE, GROUP_BUTLER, GROUP_MAINTENANCE, GROUP_CLEANING,
+      GROUP_SECURITY, GROUP_LANDSCAPING, GROUP_SUPERVISOR, GROUP_PROJECT_MANAGER, GROUP_QUALITY);
+  static final List<String> OVERSIGHT = List.of(GROUP_SUPERVISOR, GROUP_PROJECT_MANAGER, GROUP_QUALITY);
+
+  private static final Map<String, String> GROUP_NAMES = Map.ofEntries(
+      Map.entry(GROUP_CUSTOMER_SERVICE, "客服"), Map.entry(GROUP_BUTLER, "管家"), Map.entry(GROUP_MAINTENANCE, "维修"),
+      Map.entry(GROUP_CLEANING, "保洁"), Map.entry(GROUP_SECURITY, "保安"), Map.entry(GROUP_LANDSCAPING, "绿化"),
+      Map.entry(GROUP_SUPERVISOR, "主管"), Map.entry(GROUP_PROJECT_MANAGER, "项目经理"), Map.entry(GROUP_QUALITY, "品质部"),
+      Map.entry(GROUP_AUDITOR, "审计"));
+
+  static final String FILTER_MINE = "我的任务";
+  static final String FILTER_CLAIMABLE = "可认领的任务";
+  static final String FILTER_ALL = "全部任务";
+
+  private final IdentityService identity;
+  private final AuthorizationService authorizations;
+  private final FilterService filters;
+  private final TaskService tasks;
+
+  AccessSetup(IdentityService identity, AuthorizationService authorizations, FilterService filters, TaskService tasks) {
+    this.identity = identity;
+    this.authorizations = authorizations;
+    this.filters = filters;
+    this.tasks = tasks;
+  }
+
+  @Override
+  public void run(ApplicationArguments args) {
+    GROUP_NAMES.forEach(this::group);
+
+    for (String g : STAFF) {
+      grant(g, APPLICATION, "tasklist", ACCESS);
+      grant(g, PROCESS_DEFINITION, PROCESS_SERVICE_REQUEST, READ, READ_HISTORY, CREATE_INSTANCE);
+      grant(g, PROCESS_INSTANCE, "*", CREATE);
+      grant(g, USER, "*", READ);
+      grant(g, GROUP, "*", READ);
+    }
+    for (String g : OVERSIGHT) {
+      grant(g, APPLICATION, "cockpit", ACCESS);
+      grant(g, PROCESS_DEFINITION, "*", READ, READ_HISTORY, READ_INSTANCE, READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE);
+      grant(g, PROCESS_INSTANCE, "*", READ);
+      grant(g, TASK, "*", READ);
+      grant(g, DECISION_DEFINITION, "*", READ, READ_HISTORY);
+      grant(g, DECISION_REQUIREMENTS_DEFINITION, "*", READ);
+      grant(g, DEPLOYMENT, "*", READ);
+    }
+    // supervisors: reassign, transfer ownership (R1), change the models in Modeler
+    grant(GROUP_SUPERVISOR, PROCESS_DEFINITION, "*", READ, READ_HISTORY, READ_INSTANCE, READ_TASK,
+        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, UPDATE_TASK, TASK_ASSIGN, ProcessDefinitionPermissions.UPDATE_INSTANCE_VARIABLE);
+    grant(GROUP_SUPERVISOR, PROCESS_DEFINITION, PROCESS_OWNERSHIP_TRANSFER, READ, READ_HISTORY, CREATE_INSTANCE);
+    grant(GROUP_SUPERVISOR, DEPLOYMENT, "*", READ, CREATE);
+    // auditors: read everything, change nothing
+    grant(GROUP_AUDITOR, APPLICATION, "cockpit", ACCESS);
+    grant(GROUP_AUDITOR, PROCESS_DEFINITION, "*", READ, READ_HISTORY, READ_INSTANCE, READ_TASK, ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE);
+    grant(GROUP_AUDITOR, PROCESS_INSTANCE, "*", READ);
+    grant(GROUP_AUDITOR, TASK, "*", READ);
+    grant(GROUP_AUDITOR, DECISION_DEFINITION, "*", READ, READ_HISTORY);
+    grant(GROUP_AUDITOR, DECISION_REQUIREMENTS_DEFINITION, "*", READ);
+    grant(GROUP_AUDITOR, DEPLOYMENT, "*", READ);
+    grant(GROUP_AUDITOR, USER, "*", READ);
+    grant(GROUP_AUDITOR, GROUP, "*", READ);
+
+    filter(FILTER_MINE, "分配给我的任务", -10, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), STAFF);
+    filter(FILTER_CLAIMABLE, "我或我所在的组可以认领的任务", -5,
+        tasks.createTaskQuery().taskCandidateUserExpression("${currentUser()}"), STAFF);
+    filter(FILTER_ALL, "所有未完成的任务", 0, tasks.createTaskQuery(), OVERSIGHT);
+  }
+
+  private void group(String id, String name) {
+    if (identity.createGroupQuery().groupId(id).count() == 0) {
+      Group group = identity.newGroup(id);
+      group.setName(name);
+      group.setType("WORKFLOW");
+      identity.saveGroup(group);
+    }
+  }
+
+  private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
+    Authorization authorization = authorizations.createAuthorizationQuery().groupIdIn(groupId)
+        .resourceType(resource).resourceId(resourceId).list().stream()
+        .filter(a -> a.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT).findFirst()
+        .orElseGet(() -> {
+          Authorization created = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+          created.setGroupId(groupId);
+          created.setResource(resource);
+          created.setResourceId(resourceId);
+          return created;
+        });
+    for (Permission p : permissions) {
+      authorization.addPermission(p);
+    }
+    authorizations.saveAuthorization(authorization);
+  }
+
+  private void filter(String name, String description, int priority, TaskQuery query, List<String> readers) {
+    Filter filter = filters.createFilterQuery().filterName(name).singleResult();
+    if (filter == null) {
+      filter = filters.newTaskFilter(name).setQuery(query)
+          .setProperties(Map.of("description", description, "priority", priority, "refresh", true));
+      filters.saveFilter(filter);
+    }
+    for (String g : readers) {
+      grant(g, FILTER, filter.getId(), READ);
+    }
+  }
+}

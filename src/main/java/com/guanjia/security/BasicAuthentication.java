@@ -1,0 +1,37 @@
+package com.guanjia.security;
+
+import org.camunda.bpm.engine.rest.security.auth.ProcessEngineAuthenticationFilter;
+import org.camunda.bpm.engine.rest.security.auth.impl.HttpBasicAuthenticationProvider;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * HTTP Basic against Camunda's users and groups on Guanjia's API and on the engine's REST API.
+ * Camunda's own filter signs the user in to the engine for the request, so the engine's
+ * authorizations apply to everything the request does; a missing or wrong password gets 401.
+ */
+@Configuration(proxyBeanMethods = false)
+class BasicAuthentication {
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
+    return registration("/engine-rest/*", "/engine-rest");
+  }
+
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthentication() {
+    return registration("/api/*", "");
+  }
+
+  private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration(String urlPattern,
+      String servletPathPrefix) {
+    var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
+    registration.setName("authentication " + urlPattern);
+    registration.addUrlPatterns(urlPattern);
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
+        HttpBasicAuthenticationProvider.class.getName());
+    registration.addInitParameter(ProcessEngineAuthenticationFilter.SERVLET_PATH_PREFIX, servletPathPrefix);
+    return registration;
+  }
+}

@@ -1,0 +1,43 @@
+package com.guanjia.security;
+
+import java.util.List;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.impl.identity.Authentication;
+import org.springframework.stereotype.Component;
+
+/** The Camunda user the HTTP Basic filter signed in for this request. */
+@Component
+public class CurrentUser {
+  private final IdentityService identity;
+
+  CurrentUser(IdentityService identity) {
+    this.identity = identity;
+  }
+
+  public String id() {
+    return authentication().getUserId();
+  }
+
+  public List<String> groups() {
+    List<String> groups = authentication().getGroupIds();
+    return groups == null ? List.of() : groups;
+  }
+
+  public boolean inAnyGroup(String... groupIds) {
+    List<String> mine = groups();
+    for (String g : groupIds) {
+      if (mine.contains(g)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private Authentication authentication() {
+    Authentication authentication = identity.getCurrentAuthentication();
+    if (authentication == null || authentication.getUserId() == null) {
+      throw new IllegalStateException("no signed-in user: /api/** is behind the HTTP Basic filter");
+    }
+    return authentication;
+  }
+}

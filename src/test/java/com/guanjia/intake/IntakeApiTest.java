@@ -1,0 +1,196 @@
+package com.guanjia.intake;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.guanjia.test.Api;
+import com.guanjia.test.GuanjiaTest;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.stream.IntStream;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** {@code POST /api/requests} and {@code GET /api/requests/{requestNo}} over HTTP. */
+@GuanjiaTest
+class IntakeApiTest {
+  @LocalServerPort int port;
+  @Autowired RuntimeService runtime;
+  @Autowired JdbcClient jdbc;
+  Api api;
+
+  @BeforeEach
+  void client() {
+    api = new Api(port);
+  }
+
+  private long instances() {
+    return runtime.createProcessInstanceQuery().processDefinitionKey("service-request").count()
+        + jdbc.sql("select count(*) from service_request").query(Long.class).single();
+  }
+
+  @Test
+  void aValidRequestIsRegisteredWithANumberAnOwnerAndItsFirstTask() {
+    var response = api.post("frontdesk", "/api/requests",
+        Api.request("REPAIR", "DRAIN", "PHONE", "厨房地漏堵塞", "R-0001"));
+    assertThat(response.status()).isEqualTo(201);
+    var body = response.json();
+    assertThat(body.get("requestNo").asText()).matches("GJ-\\d{8}-\\d{4}");
+    assertThat(body.get("status").asText()).isEqualTo("OPEN");
+    assertThat(body.get("owner").get("userId").asText()).isEqualTo("frontdesk");
+    assertThat(body.get("priority").asText()).isEqualTo("NORMAL");
+    assertThat(body.get("escalationLevel").asInt()).isZero();
+    assertThat(body.get("openTasks").get(0).get("activityId").asText()).isEqualTo("Task_ArriveOnSite");
+    assertThat(body.get("openTasks").get(0).get("candidateGroups").get(0).asText()).isEqualTo("maintenance");
+    assertThat(body.get("resident").get("phone").asText()).isEqualTo("13812341234");
+
+    var read = api.get("supervisor1", "/api/requests/" + body.get("requestNo").asText());
+    assertThat(read.status()).isEqualTo(200);
+    assertThat(read.json().get("type").asText()).isEqualTo("REPAIR");
+  }
+
+  @ParameterizedTest(name = "{0} = {1}")
+  @CsvSource(delimiter = '|', textBlock = """
+      type        | {"type":"BROKEN","category":"DRAIN","channel":"PHONE","description":"x","residentId":"R-0001"}
+      type        | {"category":"DRAIN","channel":"PHONE","description":"x","residentId":"R-0001"}
+      category    | {"type":"REPAIR","category":"drain","channel":"PHONE","description":"x","residentId":"R-0001"}
+      channel     | {"type":"REPAIR","category":"DRAIN","channel":"FAX","description":"x","residentId":"R-0001"}
+      description | {"type":"REPAIR","category":"DRAIN","channel":"PHONE","description":"","residentId":"R-0001"}
+      description | {"type":"REPAIR","category":"DRAIN","channel":"PHONE","description":"   ","residentId":"R-0001"}
+      residentId  | {"type":"REPAIR","category":"DRAIN","channel":"PHONE","description":"x","residentId":"R-9999"}
+      residentId  | {"type":"REPAIR","category":"DRAIN","channel":"PHONE","description":"x"}
+      residentId  | {"type":"ESCORT","category":"SECURITY","channel":"PATROL","description":"x"}
+      body        | {"type":"REPAIR",
+      body        | ["REPAIR"]
+      body        | {"type":["REPAIR"],"category":"DRAIN","channel":"PHONE","description":"x","residentId":"R-0001"}
+      """)
+  void badInputIsRejectedNamingTheFieldAndCreatesNothing(String field, String json) {
+    long before = instances();
+    var response = api.post("frontdesk", "/api/requests", json);
+    assertThat(response.status()).isEqualTo(400);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(response.json().get("field").asText()).isEqualTo(field);
+    assertThat(instances()).isEqualTo(before);
+  }
+
+  @Test
+  void descriptionAndLocationLengthsAreLimited() {
+    String longText = "漏".repeat(2001);
+    var tooLong = api.post("frontdesk", "/api/requests",
+        Api.request("REPAIR", "DRAIN", "PHONE", longText, "R-0001"));
+    assertThat(tooLong.status()).isEqualTo(400);
+    assertThat(tooLong.json().get("field").asText()).isEqualTo("description");
+    var atLimit = api.post("frontdesk", "/api/requests",
+        Api.request("REPAIR", "DRAIN", "PHONE", "漏".repeat(2000), "R-0001"));
+    assertThat(atLimit.status()).isEqualTo(201);
+    var location = api.post("frontdesk", "/api/requests", """
+        {"type":"REPAIR","category":"DRAIN","channel":"PHONE","description":"x","residentId":"R-0001",
+         "location":"%s"}""".formatted("x".repeat(201)));
+    assertThat(location.json().get("field").asText()).isEqualTo("location");
+  }
+
+  @Test
+  void wrongContentTypeIsAClientError() {
+    long before = instances();
+    var response = api.post("frontdesk", "/api/requests", "text/plain", "hello", null);
+    assertThat(response.status()).isEqualTo(415);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+    assertThat(instances()).isEqualTo(before);
+  }
+
+  @Test
+  void patrolAndOwnersMeetingFindingsAreRegisteredLikeAnyOtherRequest() {
+    var patrol = api.post("guard1", "/api/requests",
+        Api.request("REPAIR", "FACILITY", "PATROL", "巡逻发现地下车库照明损坏", null));
+    assertThat(patrol.status()).isEqualTo(201);
+    assertThat(patrol.json().get("owner").get("userId").asText()).isEqualTo("guard1");
+    var meeting = api.post("butler1", "/api/requests",
+        Api.request("SUGGESTION", "GREENING", "OWNER_MEETING", "业主大会建议增加绿化带", "R-0005"));
+    assertThat(meeting.status()).isEqualTo(201);
+    assertThat(meeting.json().get("channel").asText()).isEqualTo("OWNER_MEETING");
+  }
+
+  @Test
+  void theSameIdempotencyKeyReturnsTheSameRequestAndStartsNothingNew() {
+    String body = Api.request("HELP", "OTHER", "PHONE", "钥匙锁在家里了", "R-0004");
+    var first = api.post("frontdesk", "/api/requests", "application/json", body, "key-help-0001");
+    long after = instances();
+    var second = api.post("frontdesk", "/api/requests", "application/json", body, "key-help-0001");
+    assertThat(first.status()).isEqualTo(201);
+    assertThat(second.status()).isEqualTo(200);
+    assertThat(second.json().get("requestNo").asText()).isEqualTo(first.json().get("requestNo").asText());
+    assertThat(instances()).isEqualTo(after);
+
+    var other = api.post("frontdesk", "/api/requests", "application/json",
+        Api.request("HELP", "OTHER", "PHONE", "另一件事", "R-0004"), "key-help-0001");
+    assertThat(other.status()).isEqualTo(422);
+    assertThat(other.json().get("field").asText()).isEqualTo("Idempotency-Key");
+  }
+
+  @Test
+  void concurrentRepeatsOfOneIdempotencyKeyStartOneCase() throws Exception {
+    String body = Api.request("REPAIR", "HEATING", "PHONE", "暖气不热", "R-0003");
+    List<String> numbers = parallel(10, i -> api.post("frontdesk", "/api/requests", "application/json", body,
+        "key-heating-parallel").json().get("requestNo").asText());
+    assertThat(Set.copyOf(numbers)).hasSize(1);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(numbers.get(0)).count()).isEqualTo(1);
+  }
+
+  @Test
+  void fiftyConcurrentIntakesGetFiftyDistinctNumbers() throws Exception {
+    List<String> numbers = parallel(50, i -> {
+      var response = api.post("frontdesk", "/api/requests",
+          Api.request("REPAIR", "WATER_ELECTRIC", "PHONE", "插座没电 #" + i, "R-000" + (1 + i % 6)));
+      assertThat(response.status()).as(response.body()).isEqualTo(201);
+      return response.json().get("requestNo").asText();
+    });
+    assertThat(Set.copyOf(numbers)).hasSize(50);
+    assertThat(numbers).allMatch(n -> n.matches("GJ-\\d{8}-\\d{4}"));
+  }
+
+  @Test
+  void anUnknownRequestNumberIs404() {
+    var response = api.get("supervisor1", "/api/requests/GJ-20200101-9999");
+    assertThat(response.status()).isEqualTo(404);
+    assertThat(response.contentType()).startsWith("application/problem+json");
+  }
+
+  @Test
+  void residentsDataIsMaskedForRolesThatDoNotNeedIt() {
+    String requestNo = api.post("frontdesk", "/api/requests",
+        Api.request("INQUIRY", "PARKING", "PHONE", "月卡怎么办理", "R-0001")).json().get("requestNo").asText();
+    var auditor = api.get("auditor1", "/api/requests/" + requestNo).json().get("resident");
+    assertThat(auditor.get("masked").asBoolean()).isTrue();
+    assertThat(auditor.get("phone").asText()).isEqualTo("138****1234");
+    assertThat(auditor.get("name").asText()).isEqualTo("王**");
+    var butler = api.get("butler1", "/api/requests/" + requestNo).json().get("resident");
+    assertThat(butler.get("phone").asText()).isEqualTo("13812341234");
+  }
+
+  private interface Call {
+    String call(int i) throws Exception;
+  }
+
+  private static List<String> parallel(int n, Call call) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(Math.min(n, 16));
+    try {
+      List<Callable<String>> calls = IntStream.range(0, n).<Callable<String>>mapToObj(i -> () -> call.call(i)).toList();
+      List<String> results = new java.util.ArrayList<>();
+      for (Future<String> f : pool.invokeAll(calls)) {
+        results.add(f.get());
+      }
+      return results;
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

@@ -1,0 +1,306 @@
+package com.guanjia.process;
+
+import static com.guanjia.process.ProcessContract.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
+
+import com.guanjia.notification.Outbox;
+import com.guanjia.test.GuanjiaTest;
+import com.guanjia.test.ProcessCoverage;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Date;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.ProcessEngineException;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.camunda.bpm.engine.variable.Variables;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Drives {@code service-request} through each of its paths with the real delegates and DMN. */
+@GuanjiaTest
+@ProcessCoverage
+class ServiceRequestProcessTest {
+  private static final AtomicInteger SEQ = new AtomicInteger();
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired Outbox outbox;
+  @Autowired JdbcClient jdbc;
+
+  @BeforeEach
+  void bindAssertions() {
+    AbstractAssertions.init(engine);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  private ProcessInstance start(String type, String category, String channel, String residentId, String description) {
+    String requestNo = "GJ-TEST-%05d".formatted(SEQ.incrementAndGet());
+    return runtime.startProcessInstanceByKey(PROCESS_SERVICE_REQUEST, requestNo, Variables.createVariables()
+        .putValue(VAR_REQUEST_NO, requestNo).putValue(VAR_TYPE, type).putValue(VAR_CATEGORY, category)
+        .putValue(VAR_CHANNEL, channel).putValue(VAR_DESCRIPTION, description).putValue(VAR_RESIDENT_ID, residentId)
+        .putValue(VAR_REGISTERED_BY, "frontdesk").putValue(VAR_ESCALATION_LEVEL, 0));
+  }
+
+  private ProcessInstance startRepair() {
+    return start("REPAIR", "DRAIN", "PHONE", "R-0001", "厨房地漏堵塞，污水倒灌");
+  }
+
+  private void complete(ProcessInstance pi, String activityId, String user, Map<String, Object> values) {
+    assertThat(pi).isWaitingAt(activityId);
+    String taskId = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activityId).singleResult()
+        .getId();
+    if (tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee() == null) {
+      tasks.claim(taskId, user);
+    }
+    tasks.complete(taskId, values);
+  }
+
+  /** What Tasklist sends for a date-time field: text with minutes and an offset. */
+  private static String tasklistDateTime(OffsetDateTime time) {
+    return time.withOffsetSameInstant(ZoneOffset.ofHours(8)).withSecond(0).withNano(0).toString();
+  }
+
+  private List<String> events(ProcessInstance pi) {
+    return outbox.forRequest(pi.getBusinessKey()).stream().map(Outbox.Message::event).toList();
+  }
+
+  /** Stored chain ratings as "rating task | rater | rated step | rated person | rating". */
+  private List<String> ratings(ProcessInstance pi) {
+    return jdbc.sql("select activity_id, rated_by, rated_activity_id, rated_user, rating from step_rating "
+            + "where request_no = ? order by id").param(pi.getBusinessKey())
+        .query((rs, n) -> String.join("|", rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
+            rs.getString(5))).list();
+  }
+
+  private void planAndFinish(ProcessInstance pi) {
+    complete(pi, TASK_PROPOSE_PLAN, "tech1", Map.of(VAR_PLAN, "更换地漏芯，疏通下水管",
+        VAR_ETA, tasklistDateTime(OffsetDateTime.now().plusHours(3))));
+    complete(pi, TASK_PERFORM_WORK, "tech1", Map.of(VAR_RESOLVED, true, VAR_RESOLUTION, "已疏通并更换地漏芯"));
+  }
+
+  @Test
+  void repairIsTriagedOwnedByRegistrarAndDispatchedToZoneMaintenance() {
+    ProcessInstance pi = startRepair();
+
+    assertThat(pi).isWaitingAt(TASK_ARRIVE_ON_SITE)
+        .hasPassed("Task_TriageRequest", "Task_AssignFirstResponder", "Task_NotifyReceived")
+        .variables().containsEntry(VAR_PRIORITY, "NORMAL").containsEntry(VAR_KEY_ITEM, false)
+        .containsEntry(VAR_RESPONSIBLE_GROUP, GROUP_MAINTENANCE).containsEntry(VAR_FIRST_RESPONDER, "frontdesk")
+        .containsEntry("onSiteTarget", "PT15M").containsEntry("planTarget", "PT1H");
+    assertThat(task()).hasCandidateGroup(GROUP_MAINTENANCE).hasCandidateUser("tech1").isNotAssigned();
+    assertThat(events(pi)).containsExactly("RECEIVED");
+    assertThat(outbox.forRequest(pi.getBusinessKey()).get(0).text())
+        .startsWith("您好").contains(pi.getBusinessKey()).contains("周静").contains("0571-8888-6001");
+  }
+
+  @Test
+  void repairRunsToClosureWithChainRatingsAndMilestoneMessages() {
+    ProcessInstance pi = startRepair();
+    assertThat(pi).isWaitingAt(TASK_ARRIVE_ON_SITE);
+    tasks.claim(task().getId(), "tech1");
+    assertThat(events(pi)).containsExactly("RECEIVED", "STAFF_ON_THE_WAY");
+
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4L));
+    assertThat(pi).isWaitingAt(TASK_PROPOSE_PLAN);
+    assertThat(runtime.getVariable(pi.getId(), VAR_PREVIOUS_STEP_RATING)).isNull();
+
+    OffsetDateTime eta = OffsetDateTime.now().plusHours(3);
+    complete(pi, TASK_PROPOSE_PLAN, "tech1", Map.of(VAR_PLAN, "更换地漏芯", VAR_ETA, tasklistDateTime(eta)));
+    assertThat(runtime.getVariable(pi.getId(), VAR_ETA)).isInstanceOf(Date.class);
+    assertThat(events(pi)).containsExactly("RECEIVED", "STAFF_ON_THE_WAY", "ETA_PROMISED");
+    assertThat(outbox.forRequest(pi.getBusinessKey()).get(2).text()).contains("预计");
+
+    complete(pi, TASK_PERFORM_WORK, "tech1", Map.of(VAR_RESOLVED, true, VAR_RESOLUTION, "已疏通"));
+    assertThat(pi).isWaitingAt(TASK_CONFIRM_WITH_RESIDENT);
+    assertThat(task()).isAssignedTo("frontdesk");
+    assertThat(events(pi)).endsWith("COMPLETED");
+
+    complete(pi, TASK_CONFIRM_WITH_RESIDENT, "frontdesk",
+        Map.of(VAR_RESIDENT_CONFIRMED, true, VAR_PREVIOUS_STEP_RATING, 5));
+    assertThat(pi).isEnded().hasPassed("EndEvent_RequestClosed");
+    assertThat(ratings(pi)).containsExactly(
+        TASK_ARRIVE_ON_SITE + "|tech1|" + START_REQUEST_RECEIVED + "|frontdesk|4",
+        TASK_CONFIRM_WITH_RESIDENT + "|frontdesk|" + TASK_PERFORM_WORK + "|tech1|5");
+  }
+
+  @Test
+  void staffWhoCouldNotReachTheSiteGetTheDispatchAgain() {
+    ProcessInstance pi = startRepair();
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, false, VAR_PREVIOUS_STEP_RATING, 3));
+    assertThat(pi).isWaitingAt(TASK_ARRIVE_ON_SITE);
+    assertThat(task()).hasCandidateGroup(GROUP_MAINTENANCE);
+  }
+
+  @Test
+  void unresolvedWorkGoesBackForANewPlan() {
+    ProcessInstance pi = startRepair();
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
+    complete(pi, TASK_PROPOSE_PLAN, "tech1", Map.of(VAR_PLAN, "疏通", VAR_ETA,
+        Date.from(OffsetDateTime.now().plusHours(2).toInstant())));
+    complete(pi, TASK_PERFORM_WORK, "tech1", Map.of(VAR_RESOLVED, false, VAR_RESOLUTION, "管道老化，需更换"));
+    assertThat(pi).isWaitingAt(TASK_PROPOSE_PLAN);
+  }
+
+  @Test
+  void residentWhoDoesNotConfirmSendsTheWorkBack() {
+    ProcessInstance pi = startRepair();
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
+    planAndFinish(pi);
+    complete(pi, TASK_CONFIRM_WITH_RESIDENT, "frontdesk",
+        Map.of(VAR_RESIDENT_CONFIRMED, false, VAR_PREVIOUS_STEP_RATING, 2));
+    assertThat(pi).isWaitingAt(TASK_PROPOSE_PLAN);
+  }
+
+  @Test
+  void aPromiseInThePastIsSentBack() {
+    ProcessInstance pi = startRepair();
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
+    String plan = task().getId();
+    assertThatThrownBy(() -> tasks.complete(plan, Map.of(VAR_PLAN, "x",
+        VAR_ETA, tasklistDateTime(OffsetDateTime.now().minusHours(1)))))
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("eta must be in the future");
+    assertThat(pi).isWaitingAt(TASK_PROPOSE_PLAN);
+  }
+
+  @Test
+  void aRatingOutsideOneToFiveIsSentBack() {
+    ProcessInstance pi = startRepair();
+    assertThat(pi).isWaitingAt(TASK_ARRIVE_ON_SITE);
+    String arrive = task().getId();
+    assertThatThrownBy(() -> tasks.complete(arrive, Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 9)))
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining(VAR_PREVIOUS_STEP_RATING);
+    assertThat(pi).isWaitingAt(TASK_ARRIVE_ON_SITE);
+  }
+
+  @Test
+  void selfServiceRequestIsOwnedByTheZoneButler() {
+    ProcessInstance pi = start("REPAIR", "WATER_ELECTRIC", "WECHAT", "R-0003", "卫生间灯不亮");
+    assertThat(pi).variables().containsEntry(VAR_FIRST_RESPONDER, "butler2");
+  }
+
+  @Test
+  void elevatorFaultIsUrgentAndRunsOnTheTwentyFourHourClock() {
+    ProcessInstance pi = start("REPAIR", "ELEVATOR", "PHONE", "R-0005", "3号楼电梯停在两层之间");
+    assertThat(pi).variables().containsEntry(VAR_PRIORITY, "URGENT").containsEntry(VAR_KEY_ITEM, true);
+  }
+
+  @Test
+  void attitudeComplaintGoesStraightToSupervisorAndNeverToStaff() {
+    ProcessInstance pi = start("COMPLAINT", "STAFF_ATTITUDE", "WECHAT", "R-0001", "管家说话很不耐烦");
+    assertThat(pi).isWaitingAt(TASK_HANDLE_ATTITUDE_COMPLAINT);
+    assertThat(task()).hasCandidateGroup(GROUP_SUPERVISOR).isNotAssigned();
+    assertThat(engine.getTaskService().createTaskQuery().processInstanceId(pi.getId()).taskCandidateUser("butler1")
+        .count()).isZero();
+
+    complete(pi, TASK_HANDLE_ATTITUDE_COMPLAINT, "supervisor1", Map.of(VAR_RESOLUTION, "已约谈并道歉",
+        "complaintSubstantiated", true, VAR_RESIDENT_CONFIRMED, false, VAR_PREVIOUS_STEP_RATING, 4));
+    assertThat(pi).isWaitingAt(TASK_HANDLE_ATTITUDE_COMPLAINT);
+    complete(pi, TASK_HANDLE_ATTITUDE_COMPLAINT, "supervisor1", Map.of(VAR_RESOLUTION, "当面致歉，业主接受",
+        VAR_RESIDENT_CONFIRMED, true, VAR_PREVIOUS_STEP_RATING, 4));
+    assertThat(pi).isEnded().hasPassed("EndEvent_ComplaintClosed");
+    assertThat(events(pi)).containsExactly("RECEIVED", "COMPLETED");
+  }
+
+  @Test
+  void constructionDefectStaysOwnedAndFollowedUpUntilResolved() {
+    ProcessInstance pi = start("COMPLAINT", "CONSTRUCTION_DEFECT", "WALK_IN", "R-0003", "外墙渗水，开发商未处理");
+    assertThat(pi).isWaitingAt(TASK_FOLLOW_UP_DEFECT);
+    assertThat(task()).isAssignedTo("frontdesk");
+    Map<String, Object> progress = Map.of(VAR_PLAN, "已致函开发商，约定下周勘查",
+        VAR_ETA, tasklistDateTime(OffsetDateTime.now().plusDays(7)), VAR_RESOLVED, false);
+    complete(pi, TASK_FOLLOW_UP_DEFECT, "frontdesk", progress);
+    assertThat(pi).isWaitingAt(TASK_FOLLOW_UP_DEFECT);
+    complete(pi, TASK_FOLLOW_UP_DEFECT, "frontdesk", Map.of(VAR_PLAN, "开发商已维修",
+        VAR_ETA, tasklistDateTime(OffsetDateTime.now().plusDays(1)), VAR_RESOLVED, true, VAR_RESOLUTION, "已修复"));
+    assertThat(pi).isWaitingAt(TASK_CONFIRM_WITH_RESIDENT);
+    complete(pi, TASK_CONFIRM_WITH_RESIDENT, "frontdesk", Map.of(VAR_RESIDENT_CONFIRMED, true,
+        VAR_PREVIOUS_STEP_RATING, 4));
+    assertThat(pi).isEnded().hasPassed("EndEvent_RequestClosed");
+  }
+
+  @Test
+  void inquiryIsAnsweredByItsOwner() {
+    ProcessInstance pi = start("INQUIRY", "PARKING", "PHONE", "R-0004", "临时停车如何收费？");
+    assertThat(pi).isWaitingAt(TASK_ANSWER_INQUIRY);
+    assertThat(task()).isAssignedTo("frontdesk");
+    complete(pi, TASK_ANSWER_INQUIRY, "frontdesk", Map.of(VAR_RESOLUTION, "前两小时免费，之后每小时5元"));
+    assertThat(pi).isEnded().hasPassed("EndEvent_InquiryAnswered");
+    assertThat(events(pi)).containsExactly("RECEIVED", "ANSWERED");
+  }
+
+  @Test
+  void praiseIsPassedToThePraisedPersonsSupervisor() {
+    ProcessInstance pi = start("SUGGESTION", "OTHER", "APP", "R-0001", "表扬维修郑师傅，修得又快又好");
+    assertThat(pi).isWaitingAt(TASK_RECORD_SUGGESTION);
+    assertThat(task()).isAssignedTo("butler1");
+    complete(pi, TASK_RECORD_SUGGESTION, "butler1", Map.of(VAR_FEEDBACK_KIND, "PRAISE", VAR_PRAISED_STAFF, "tech1",
+        VAR_RESOLUTION, "感谢您的表扬，已转达"));
+    assertThat(pi).isWaitingAt(TASK_ACKNOWLEDGE_PRAISE);
+    assertThat(task()).hasCandidateGroup(GROUP_SUPERVISOR).hasCandidateUser("supervisor1");
+    complete(pi, TASK_ACKNOWLEDGE_PRAISE, "supervisor1", Map.of("comment", "已在班前会通报表扬"));
+    assertThat(pi).isEnded().hasPassed("EndEvent_FeedbackRecorded");
+    assertThat(events(pi)).containsExactly("RECEIVED", "ACKNOWLEDGED");
+  }
+
+  @Test
+  void suggestionIsRecordedAndAcknowledged() {
+    ProcessInstance pi = start("SUGGESTION", "GREENING", "PHONE", "R-0003", "建议在儿童游乐区多种树");
+    complete(pi, TASK_RECORD_SUGGESTION, "frontdesk", Map.of(VAR_FEEDBACK_KIND, "SUGGESTION",
+        VAR_RESOLUTION, "已转绿化部门评估"));
+    assertThat(pi).isEnded().hasNotPassed(TASK_ACKNOWLEDGE_PRAISE);
+  }
+
+  @Test
+  void escortIsBookedWithTheZoneGuardAndConfirmedDone() {
+    ProcessInstance pi = start("ESCORT", "SECURITY", "PHONE", "R-0002", "晚上8点从东门接送回家");
+    assertThat(pi).isWaitingAt(TASK_SCHEDULE_ESCORT).variables().containsEntry(VAR_KEY_ITEM, true);
+    assertThat(task()).hasCandidateGroup(GROUP_SECURITY).hasCandidateUser("guard1");
+    Map<String, Object> booking = Map.of(VAR_ESCORT_TIME, tasklistDateTime(OffsetDateTime.now().plusHours(5)),
+        "meetingPoint", "小区东门 → 2号楼1单元", VAR_PREVIOUS_STEP_RATING, 5);
+    complete(pi, TASK_SCHEDULE_ESCORT, "guard1", booking);
+    assertThat(events(pi)).containsExactly("RECEIVED", "ESCORT_BOOKED");
+    assertThat(outbox.forRequest(pi.getBusinessKey()).get(1).text()).contains("陈刚");
+
+    complete(pi, TASK_COMPLETE_ESCORT, "guard1", Map.of("escortDone", false));
+    assertThat(pi).isWaitingAt(TASK_SCHEDULE_ESCORT);
+    complete(pi, TASK_SCHEDULE_ESCORT, "guard1", booking);
+    complete(pi, TASK_COMPLETE_ESCORT, "guard1", Map.of("escortDone", true));
+    assertThat(pi).isEnded().hasPassed("EndEvent_EscortDone");
+  }
+
+  @Test
+  void patrolFindingWithoutAResidentGoesToTheGroupAndTellsNobody() {
+    ProcessInstance pi = start("REPAIR", "FACILITY", "PATROL", null, "巡查发现2号楼单元门闭门器损坏");
+    assertThat(pi).isWaitingAt(TASK_ARRIVE_ON_SITE).variables().containsEntry(VAR_FIRST_RESPONDER, "frontdesk");
+    assertThat(task()).hasCandidateGroup(GROUP_MAINTENANCE);
+    assertThat(engine.getTaskService().getIdentityLinksForTask(task().getId()))
+        .noneMatch(link -> link.getUserId() != null && "candidate".equals(link.getType()));
+    assertThat(events(pi)).isEmpty();
+  }
+
+  @Test
+  void otherComplaintsFollowTheHandlingPath() {
+    ProcessInstance pi = start("COMPLAINT", "NOISE", "PHONE", "R-0004", "楼上装修噪音太大");
+    assertThat(pi).isWaitingAt(TASK_ARRIVE_ON_SITE).variables()
+        .containsEntry(VAR_RESPONSIBLE_GROUP, GROUP_SECURITY).containsEntry(VAR_KEY_ITEM, true);
+    assertThat(task()).hasCandidateGroup(GROUP_SECURITY).hasCandidateUser("guard1");
+  }
+}

@@ -1,0 +1,115 @@
+package com.guanjia.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.guanjia.test.Api;
+import com.guanjia.test.GuanjiaTest;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/** Who may see and do what, through Guanjia's API and Camunda's REST API. */
+@GuanjiaTest
+class AuthorizationTest {
+  @LocalServerPort int port;
+  Api api;
+
+  @BeforeEach
+  void client() {
+    api = new Api(port);
+  }
+
+  private String register(String user, String type, String category, String residentId) {
+    var response = api.post(user, "/api/requests", Api.request(type, category, "PHONE", "授权测试", residentId));
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    return response.json().get("requestNo").asText();
+  }
+
+  private String openTaskId(String requestNo) {
+    return api.get("supervisor1", "/api/requests/" + requestNo).json().get("openTasks").get(0).get("taskId").asText();
+  }
+
+  @Test
+  void anonymousCallsGet401() {
+    assertThat(api.get(null, "/api/requests/GJ-20260101-0001").status()).isEqualTo(401);
+    assertThat(api.post(null, "/api/requests", Api.request("REPAIR", "DRAIN", "PHONE", "x", "R-0001")).status())
+        .isEqualTo(401);
+    assertThat(api.get(null, "/engine-rest/task").status()).isEqualTo(401);
+  }
+
+  /** Uses a user no other test signs in as: Camunda delays a user's logins after a failed one. */
+  @Test
+  void aWrongPasswordGets401() {
+    assertThat(api.get("gardener1:wrong", "/api/requests/GJ-20260101-0001").status()).isEqualTo(401);
+    assertThat(api.get("gardener1:wrong", "/engine-rest/task").status()).isEqualTo(401);
+  }
+
+  @Test
+  void auditorsReadButMayNotRegister() {
+    var response = api.post("auditor1", "/api/requests", Api.request("REPAIR", "DRAIN", "PHONE", "x", "R-0001"));
+    assertThat(response.status()).isEqualTo(403);
+    String requestNo = register("frontdesk", "REPAIR", "DRAIN", "R-0001");
+    assertThat(api.get("auditor1", "/api/requests/" + requestNo).status()).isEqualTo(200);
+    assertThat(api.get("auditor1", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + requestNo)
+        .json().size()).isEqualTo(1);
+  }
+
+  @Test
+  void auditorsMayNotCompleteOrClaimTasks() {
+    String task = openTaskId(register("frontdesk", "REPAIR", "DRAIN", "R-0001"));
+    assertThat(api.post("auditor1", "/engine-rest/task/" + task + "/claim", "{\"userId\":\"auditor1\"}").status())
+        .isEqualTo(403);
+    assertThat(api.post("auditor1", "/engine-rest/task/" + task + "/complete", "{}").status()).isEqualTo(403);
+  }
+
+  @Test
+  void staffSeeAndWorkTheirGroupsTasksOnly() {
+    String requestNo = register("frontdesk", "REPAIR", "DRAIN", "R-0001");
+    String task = openTaskId(requestNo);
+
+    assertThat(api.get("cleaner1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json().size()).isZero();
+    assertThat(api.post("cleaner1", "/engine-rest/task/" + task + "/claim", "{\"userId\":\"cleaner1\"}").status())
+        .isEqualTo(403);
+
+    var mine = api.get("tech1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo);
+    assertThat(mine.json().size()).isEqualTo(1);
+    assertThat(api.post("tech1", "/engine-rest/task/" + task + "/claim", "{\"userId\":\"tech1\"}").status())
+        .isEqualTo(204);
+    var complete = api.post("tech1", "/engine-rest/task/" + task + "/complete", """
+        {"variables":{"arrivedOnSite":{"value":true},"previousStepRating":{"value":4}}}""");
+    assertThat(complete.status()).as(complete.body()).isEqualTo(204);
+    assertThat(api.get("tech1", "/api/requests/" + requestNo).json().get("openTasks").get(0).get("activityId").asText())
+        .isEqualTo("Task_ProposePlan");
+  }
+
+  @Test
+  void attitudeComplaintsAreSeenBySupervisorsNotByStaff() {
+    String requestNo = register("frontdesk", "COMPLAINT", "STAFF_ATTITUDE", "R-0001");
+    assertThat(api.get("butler1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json().size()).isZero();
+    assertThat(api.get("tech1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json().size()).isZero();
+    assertThat(api.get("supervisor1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json().size())
+        .isEqualTo(1);
+  }
+
+  @Test
+  void onlySupervisorsTransferOwnershipAndTheOwnersTasksFollow() {
+    String requestNo = register("frontdesk", "INQUIRY", "OTHER", "R-0001");
+    String transfer = "{\"newOwner\":\"butler1\",\"reason\":\"前台交班，转管家跟进\"}";
+    assertThat(api.post("frontdesk", "/api/requests/" + requestNo + "/owner", transfer).status()).isEqualTo(403);
+    assertThat(api.post("tech1", "/api/requests/" + requestNo + "/owner", transfer).status()).isEqualTo(403);
+
+    var noReason = api.post("supervisor1", "/api/requests/" + requestNo + "/owner", "{\"newOwner\":\"butler1\"}");
+    assertThat(noReason.status()).isEqualTo(400);
+    assertThat(noReason.json().get("field").asText()).isEqualTo("reason");
+
+    var done = api.post("supervisor1", "/api/requests/" + requestNo + "/owner", transfer);
+    assertThat(done.status()).as(done.body()).isEqualTo(200);
+    var view = api.get("supervisor1", "/api/requests/" + requestNo).json();
+    assertThat(view.get("owner").get("userId").asText()).isEqualTo("butler1");
+    assertThat(view.get("openTasks").get(0).get("assignee").asText()).isEqualTo("butler1");
+    var comments = api.get("supervisor1", "/engine-rest/history/user-operation?processInstanceId="
+        + api.get("supervisor1", "/engine-rest/process-instance?businessKey=" + requestNo).json().get(0).get("id")
+        .asText()).json();
+    assertThat(comments.findValuesAsText("operationType")).contains("SetVariable", "Assign");
+  }
+}

@@ -1,0 +1,19 @@
+package com.guanjia.test;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
+
+/**
+ * The whole application with demo data on a random port, on H2 or (with
+ * {@code -Dguanjia.test.database=postgres}) a fresh PostgreSQL database.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {"guanjia.data-dir=target/test-data", "logging.level.org.camunda.bpm.engine.context=off"})
+@ContextConfiguration(initializers = TestDatabase.class)
+public @interface GuanjiaTest {}

@@ -1,0 +1,34 @@
+package com.guanjia.test;
+
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
+import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.test.context.TestExecutionListeners;
+
+/**
+ * Process test coverage for a model test class: the report lands in
+ * {@code target/process-test-coverage/}, and the class fails below 90% of its flow nodes and flows.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@Import({ProcessEngineCoverageConfiguration.class, ProcessCoverage.Threshold.class})
+@TestExecutionListeners(value = ProcessEngineCoverageTestExecutionListener.class,
+    mergeMode = TestExecutionListeners.MergeMode.MERGE_WITH_DEFAULTS)
+public @interface ProcessCoverage {
+
+  @TestConfiguration(proxyBeanMethods = false)
+  class Threshold {
+    @Bean
+    ProcessEngineCoverageProperties processEngineCoverageProperties() {
+      return new ProcessEngineCoverageProperties.Builder().assertClassCoverageAtLeast(0.9)
+          .excludeProcessDefinitionKeys("ownership-transfer").build();
+    }
+  }
+}

@@ -1,0 +1,268 @@
+package com.guanjia.triage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+
+import java.io.InputStream;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.camunda.bpm.dmn.engine.DmnDecision;
+import org.camunda.bpm.dmn.engine.DmnDecisionRuleResult;
+import org.camunda.bpm.dmn.engine.DmnDecisionTableResult;
+import org.camunda.bpm.dmn.engine.DmnEngine;
+import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
+import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationEvent;
+import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
+import org.camunda.bpm.dmn.engine.delegate.DmnEvaluatedDecisionRule;
+import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class RequestTriageDecisionTest {
+
+    private static final String RESOURCE = "processes/request-triage.dmn";
+
+    private static final List<String> TYPES =
+            List.of("REPAIR", "COMPLAINT", "HELP", "INQUIRY", "ESCORT", "SUGGESTION");
+
+    private static final List<String> CATEGORIES = List.of(
+            "WATER_ELECTRIC", "DRAIN", "ELEVATOR", "HEATING", "FACILITY", "CLEANING", "GREENING",
+            "SECURITY", "PARKING", "NOISE", "STAFF_ATTITUDE", "CONSTRUCTION_DEFECT", "OTHER");
+
+    private static final Set<String> GROUPS =
+            Set.of("maintenance", "cleaning", "security", "landscaping", "butler", "supervisor");
+
+    private static final Set<String> PRIORITIES = Set.of("URGENT", "HIGH", "NORMAL", "LOW");
+
+    private static final List<String> TARGETS = List.of(
+            "responseTarget", "onSiteTarget", "planTarget", "resolveTarget", "escalationInterval");
+
+    private static final String HAZARD_FREE = "卫生间水龙头滴水，麻烦来看看";
+
+    /** Ids of the rules the last evaluation matched (after the FIRST hit policy). */
+    private static final List<String> matchedRuleIds = new ArrayList<>();
+
+    private static DmnEngine engine;
+    private static DmnDecision decision;
+
+    @BeforeAll
+    static void parseDecision() throws Exception {
+        DmnEngineConfiguration configuration = DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
+        DmnDecisionTableEvaluationListener recorder = new DmnDecisionTableEvaluationListener() {
+            @Override
+            public void notify(DmnDecisionTableEvaluationEvent event) {
+                for (DmnEvaluatedDecisionRule rule : event.getMatchingRules()) {
+                    matchedRuleIds.add(rule.getId());
+                }
+            }
+        };
+        ((DefaultDmnEngineConfiguration) configuration)
+                .customPostDecisionTableEvaluationListeners(List.of(recorder));
+        engine = configuration.buildEngine();
+        try (InputStream model = RequestTriageDecisionTest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            assertThat(model).as(RESOURCE + " on the classpath").isNotNull();
+            decision = engine.parseDecision("request-triage", model);
+        }
+    }
+
+    @BeforeEach
+    void forgetMatchedRules() {
+        matchedRuleIds.clear();
+    }
+
+    private static DmnDecisionTableResult evaluate(String type, String category, String description) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("type", type);
+        variables.put("category", category);
+        variables.put("description", description);
+        return engine.evaluateDecisionTable(decision, variables);
+    }
+
+    private static DmnDecisionRuleResult triage(String type, String category, String description) {
+        DmnDecisionTableResult result = evaluate(type, category, description);
+        assertThat(result).as("%s/%s", type, category).hasSize(1);
+        return result.getSingleResult();
+    }
+
+    private static String string(DmnDecisionRuleResult entries, String name) {
+        return entries.getEntry(name);
+    }
+
+    private static boolean keyItem(DmnDecisionRuleResult entries) {
+        return entries.<Boolean>getEntry("keyItem");
+    }
+
+    private static void assertTargets(DmnDecisionRuleResult entries, String... expected) {
+        assertThat(TARGETS.stream().map(name -> string(entries, name)).toList()).containsExactly(expected);
+    }
+
+    /** Every target is an ISO-8601 duration such as "PT15M" or "P1D" (the form Duration.parse reads). */
+    private static void assertIsoDuration(String combination, String target, String value) {
+        assertThat(value).as("%s %s", combination, target).isNotBlank();
+        assertThatCode(() -> Duration.parse(value)).as("%s %s=%s", combination, target, value)
+                .doesNotThrowAnyException();
+        assertThat(Duration.parse(value)).as("%s %s=%s", combination, target, value).isPositive();
+    }
+
+    @Test
+    void elevatorFaultIsUrgentForMaintenance() {
+        for (String type : List.of("REPAIR", "HELP", "COMPLAINT")) {
+            DmnDecisionRuleResult result = triage(type, "ELEVATOR", "3号楼电梯门关不上");
+            assertThat(string(result, "priority")).isEqualTo("URGENT");
+            assertThat(keyItem(result)).isTrue();
+            assertThat(string(result, "responsibleGroup")).isEqualTo("maintenance");
+            assertTargets(result, "PT5M", "PT15M", "PT30M", "PT4H", "PT30M");
+        }
+    }
+
+    @Test
+    void securityIncidentHelpIsUrgentForSecurity() {
+        DmnDecisionRuleResult result = triage("HELP", "SECURITY", "有陌生人在楼道里撬门");
+        assertThat(string(result, "priority")).isEqualTo("URGENT");
+        assertThat(keyItem(result)).isTrue();
+        assertThat(string(result, "responsibleGroup")).isEqualTo("security");
+        assertThat(string(result, "onSiteTarget")).isEqualTo("PT10M");
+    }
+
+    @Test
+    void repairPromisesSiteInFifteenMinutesAndPlanInAnHour() {
+        for (String category : CATEGORIES) {
+            DmnDecisionRuleResult result = triage("REPAIR", category, HAZARD_FREE);
+            if (Set.of("ELEVATOR", "STAFF_ATTITUDE", "CONSTRUCTION_DEFECT").contains(category)) {
+                continue; // handled by the elevator, attitude and construction-defect rules
+            }
+            assertThat(string(result, "onSiteTarget")).as(category).isEqualTo("PT15M");
+            assertThat(string(result, "planTarget")).as(category).isEqualTo("PT1H");
+            assertThat(keyItem(result)).as(category).isFalse();
+        }
+        DmnDecisionRuleResult heating = triage("REPAIR", "HEATING", "暖气片不热");
+        assertThat(string(heating, "priority")).isEqualTo("HIGH");
+        assertThat(string(heating, "resolveTarget")).isEqualTo("PT8H");
+    }
+
+    @Test
+    void gasSmellInDescriptionMakesAWaterRepairUrgent() {
+        DmnDecisionRuleResult plain = triage("REPAIR", "WATER_ELECTRIC", HAZARD_FREE);
+        assertThat(string(plain, "priority")).isEqualTo("NORMAL");
+
+        // the keyword sits in the middle of the text: FEEL matches() must find it, not match the whole string
+        DmnDecisionRuleResult gas = triage("REPAIR", "WATER_ELECTRIC", "厨房热水器旁边闻到很重的燃气味，请尽快来人");
+        assertThat(string(gas, "priority")).isEqualTo("URGENT");
+        assertThat(keyItem(gas)).isTrue();
+        assertThat(string(gas, "responsibleGroup")).isEqualTo("maintenance");
+        assertTargets(gas, "PT5M", "PT15M", "PT30M", "PT4H", "PT30M");
+    }
+
+    @Test
+    void hazardKeywordsAreFoundAnywhereInTheDescription() {
+        for (String description : List.of("燃气", "楼下车库被水淹了", "2栋整栋楼停电", "配电箱冒烟了！", "有人被困在地下室")) {
+            assertThat(string(triage("HELP", "FACILITY", description), "priority"))
+                    .as(description).isEqualTo("URGENT");
+        }
+    }
+
+    @Test
+    void hazardOutsideTechnicalCategoriesSendsSecurity() {
+        DmnDecisionRuleResult result = triage("COMPLAINT", "PARKING", "地库有车辆起火，浓烟很大");
+        assertThat(string(result, "priority")).isEqualTo("URGENT");
+        assertThat(string(result, "responsibleGroup")).isEqualTo("security");
+    }
+
+    @Test
+    void missingDescriptionIsNoHazard() {
+        DmnDecisionRuleResult result = triage("REPAIR", "DRAIN", null);
+        assertThat(string(result, "priority")).isEqualTo("NORMAL");
+        assertThat(string(result, "responsibleGroup")).isEqualTo("maintenance");
+    }
+
+    @Test
+    void hazardWordsInAnInquiryDoNotEscalate() {
+        DmnDecisionRuleResult result = triage("INQUIRY", "WATER_ELECTRIC", "请问明天停电几点恢复？");
+        assertThat(string(result, "priority")).isEqualTo("LOW");
+        assertThat(string(result, "responsibleGroup")).isEqualTo("butler");
+    }
+
+    @Test
+    void attitudeComplaintGoesToSupervisor() {
+        DmnDecisionRuleResult result = triage("COMPLAINT", "STAFF_ATTITUDE", "前台客服说话很不耐烦");
+        assertThat(string(result, "priority")).isEqualTo("HIGH");
+        assertThat(keyItem(result)).isTrue();
+        assertThat(string(result, "responsibleGroup")).isEqualTo("supervisor");
+    }
+
+    @Test
+    void complaintsAreKeyItems() {
+        for (String category : CATEGORIES) {
+            assertThat(keyItem(triage("COMPLAINT", category, HAZARD_FREE))).as(category).isTrue();
+        }
+        assertThat(string(triage("COMPLAINT", "CLEANING", "垃圾两天没清"), "responsibleGroup")).isEqualTo("cleaning");
+        assertThat(string(triage("COMPLAINT", "GREENING", "草坪没人修剪"), "responsibleGroup")).isEqualTo("landscaping");
+        assertThat(string(triage("COMPLAINT", "NOISE", "楼上半夜装修"), "responsibleGroup")).isEqualTo("security");
+    }
+
+    @Test
+    void constructionDefectStaysWithButler() {
+        for (String type : List.of("REPAIR", "COMPLAINT", "HELP")) {
+            DmnDecisionRuleResult result = triage(type, "CONSTRUCTION_DEFECT", "外墙渗水，交房时就有");
+            assertThat(string(result, "responsibleGroup")).as(type).isEqualTo("butler");
+            assertThat(keyItem(result)).as(type).isTrue();
+            assertThat(string(result, "resolveTarget")).as(type).isEqualTo("P30D");
+        }
+    }
+
+    @Test
+    void escortIsKeyForSecurity() {
+        DmnDecisionRuleResult result = triage("ESCORT", "OTHER", "明早8点接行动不便的老人去小区门口");
+        assertThat(string(result, "priority")).isEqualTo("HIGH");
+        assertThat(keyItem(result)).isTrue();
+        assertThat(string(result, "responsibleGroup")).isEqualTo("security");
+    }
+
+    @Test
+    void inquiryAndSuggestionAreLowForButler() {
+        for (String type : List.of("INQUIRY", "SUGGESTION")) {
+            DmnDecisionRuleResult result = triage(type, "GREENING", "小区可以多种点花吗");
+            assertThat(string(result, "priority")).as(type).isEqualTo("LOW");
+            assertThat(keyItem(result)).as(type).isFalse();
+            assertThat(string(result, "responsibleGroup")).as(type).isEqualTo("butler");
+        }
+    }
+
+    @Test
+    void unknownTypeFallsBackToButler() {
+        DmnDecisionRuleResult result = triage("UNKNOWN", "OTHER", HAZARD_FREE);
+        assertThat(matchedRuleIds).containsExactly("Rule_Fallback");
+        assertThat(string(result, "priority")).isEqualTo("NORMAL");
+        assertThat(string(result, "responsibleGroup")).isEqualTo("butler");
+    }
+
+    @Test
+    void everyTypeAndCategoryGetsValidIsoTargets() {
+        for (String type : TYPES) {
+            for (String category : CATEGORIES) {
+                for (String description : List.of(HAZARD_FREE, "楼道里有燃气味")) {
+                    String combination = type + "/" + category + "/" + description;
+                    matchedRuleIds.clear();
+                    DmnDecisionTableResult results = evaluate(type, category, description);
+                    assertThat(results).as(combination).hasSize(1);
+                    DmnDecisionRuleResult result = results.getSingleResult();
+
+                    assertThat(matchedRuleIds).as(combination).hasSize(1).doesNotContain("Rule_Fallback");
+                    assertThat(result.getEntryMap()).as(combination).hasSize(8).doesNotContainValue(null);
+                    assertThat(string(result, "priority")).as(combination).isIn(PRIORITIES);
+                    assertThat(string(result, "responsibleGroup")).as(combination).isIn(GROUPS);
+                    assertThat(result.<Object>getEntry("keyItem")).as(combination).isInstanceOf(Boolean.class);
+                    for (String target : TARGETS) {
+                        assertIsoDuration(combination, target, string(result, target));
+                    }
+                }
+            }
+        }
+    }
+}
