@@ -63,8 +63,8 @@ class DemoData implements ApplicationRunner {
     for (Person p : PEOPLE) {
       if (identity.createUserQuery().userId(p.id()).count() == 0) {
         User user = identity.newUser(p.id());
-        user.setFirstName(p.givenName());
-        user.setLastName(p.surname());
+        user.setFirstName(p.surname() + p.givenName());
+        user.setLastName("");
         user.setEmail(p.id() + "@guanjia.example");
         user.setPassword(PASSWORD);
         identity.saveUser(user);

@@ -25,6 +25,8 @@ public final class ProcessContract {
   public static final String VAR_ETA = "eta";
   public static final String VAR_SATISFACTION = "satisfaction";
   public static final String VAR_NOTICE = "notice";
+  /** Who came on site; the plan and the repair are assigned to them (set by the model). */
+  public static final String VAR_HANDLER = "handler";
 
   // task form fields
   public static final String VAR_ARRIVED_ON_SITE = "arrivedOnSite";

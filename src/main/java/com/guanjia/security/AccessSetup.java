@@ -129,7 +129,9 @@ class AccessSetup implements ApplicationRunner {
     Filter filter = filters.createFilterQuery().filterName(name).singleResult();
     if (filter == null) {
       filter = filters.newTaskFilter(name).setQuery(query)
-          .setProperties(Map.of("description", description, "priority", priority, "refresh", true));
+          .setProperties(Map.of("description", description, "priority", priority, "refresh", true,
+              "variables", List.of(Map.of("name", VAR_REQUEST_NO, "label", "请求编号"),
+                  Map.of("name", VAR_DESCRIPTION, "label", "问题描述"), Map.of("name", VAR_PRIORITY, "label", "优先级"))));
       filters.saveFilter(filter);
     }
     for (String g : readers) {

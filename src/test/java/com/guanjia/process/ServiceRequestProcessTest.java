@@ -119,7 +119,10 @@ class ServiceRequestProcessTest {
     assertThat(events(pi)).containsExactly("RECEIVED", "STAFF_ON_THE_WAY");
 
     complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4L));
-    assertThat(pi).isWaitingAt(TASK_PROPOSE_PLAN);
+    assertThat(pi).isWaitingAt(TASK_PROPOSE_PLAN).variables().containsEntry(VAR_HANDLER, "tech1");
+    assertThat(task()).isAssignedTo("tech1");
+    assertThat(tasks.getIdentityLinksForTask(task().getId()))
+        .anyMatch(link -> GROUP_MAINTENANCE.equals(link.getGroupId()) && "candidate".equals(link.getType()));
     assertThat(runtime.getVariable(pi.getId(), VAR_PREVIOUS_STEP_RATING)).isNull();
 
     OffsetDateTime eta = OffsetDateTime.now().plusHours(3);

@@ -1,0 +1,138 @@
+package com.guanjia.e2e;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Camunda Tasklist as a member of staff uses it, in Debian's headless Chromium (nothing is downloaded).
+ * Screenshots of each step go to {@code target/screenshots/}.
+ */
+final class Tasklist implements AutoCloseable {
+  static final String CHROMIUM = "/usr/bin/chromium";
+  static final String CHROMEDRIVER = "/usr/bin/chromedriver";
+  /** The read-only case summary at the top of every task form. */
+  private static final By CONTEXT = By.cssSelector(".task-details .fjs-form-field-text");
+
+  private final WebDriver driver;
+  private final WebDriverWait wait;
+  private final String base;
+  private final Path screenshots = Path.of("target", "screenshots");
+
+  static boolean available() {
+    return new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
+  }
+
+  Tasklist(int port) {
+    var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
+        .withEnvironment(Map.of("TZ", "Asia/Shanghai")).usingAnyFreePort().build();
+    var options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
+        "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--no-first-run", "--lang=zh-CN", "--window-size=1400,1000");
+    options.setExperimentalOption("prefs", Map.of("intl.accept_languages", "zh-CN,zh"));
+    driver = new ChromeDriver(service, options);
+    wait = new WebDriverWait(driver, Duration.ofSeconds(20));
+    base = "http://localhost:" + port + "/camunda/app/tasklist/default/";
+  }
+
+  void login(String user) {
+    driver.manage().deleteAllCookies();
+    driver.get(base + "#/login");
+    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
+    name.clear();
+    name.sendKeys(user);
+    driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
+    driver.findElement(By.cssSelector("button[type='submit']")).click();
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-filters")));
+  }
+
+  /** Opens a filter, then the task of that name in its list. */
+  void open(String filter, String taskName) {
+    click(By.xpath("//*[contains(@class,'task-filters')]//h4[contains(@class,'name')]/a[contains(normalize-space(.),'"
+        + filter + "')]"));
+    click(By.xpath("//*[contains(@class,'tasks-list')]//a[normalize-space(.)='" + taskName + "']"));
+    wait.until(ExpectedConditions.visibilityOfElementLocated(
+        By.xpath("//*[contains(@class,'task-details')]//h2[normalize-space(.)='" + taskName + "']")));
+    wait.until(ExpectedConditions.presenceOfElementLocated(CONTEXT));
+  }
+
+  /** Claims the open task when it is not yet the user's; the form is enabled then. */
+  void claimIfOffered() {
+    driver.findElements(By.cssSelector(".task-details button.claim")).stream()
+        .filter(WebElement::isDisplayed).findFirst().ifPresent(WebElement::click);
+    wait.until(ExpectedConditions.numberOfElementsToBe(By.cssSelector(".disabled-form"), 0));
+  }
+
+  void check(String fieldId) {
+    WebElement box = field(fieldId);
+    if (!box.isSelected()) {
+      box.click();
+    }
+  }
+
+  void type(String fieldId, String text) {
+    WebElement input = field(fieldId);
+    input.clear();
+    input.sendKeys(text);
+  }
+
+  /** A Camunda Forms date-time field: date as yyyy/mm/dd, time as hh:mm. */
+  void dateTime(String fieldId, String date, String time) {
+    WebElement day = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id$='-" + fieldId + "-date']")));
+    day.sendKeys(date, Keys.ESCAPE);
+    WebElement hour = driver.findElement(By.cssSelector("[id$='-" + fieldId + "-time']"));
+    hour.sendKeys(time, Keys.TAB);
+  }
+
+  String contextText() {
+    return driver.findElement(CONTEXT).getText();
+  }
+
+  void complete() {
+    click(By.xpath("//*[contains(@class,'task-details')]//button[normalize-space(.)='完成']"));
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(CONTEXT));
+  }
+
+  void screenshot(String name) {
+    try {
+      Files.createDirectories(screenshots);
+      Files.write(screenshots.resolve(name + ".png"), ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
+    } catch (Exception e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private WebElement field(String fieldId) {
+    return wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id$='-" + fieldId + "']")));
+  }
+
+  private void click(By by) {
+    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(by));
+    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", element);
+    try {
+      element.click();
+    } catch (org.openqa.selenium.ElementClickInterceptedException underANotification) {
+      // Tasklist's notifications slide over the lower right corner for a few seconds
+      ((JavascriptExecutor) driver).executeScript("arguments[0].click()", element);
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}

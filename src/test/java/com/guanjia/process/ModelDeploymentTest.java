@@ -1,0 +1,41 @@
+package com.guanjia.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.guanjia.test.GuanjiaTest;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/** processes/ and forms/ are deployed as they are, and an unchanged model gets no new version. */
+@GuanjiaTest
+class ModelDeploymentTest {
+  @Autowired ProcessEngine engine;
+  @Autowired ModelDeployment deployment;
+
+  @Test
+  void everyModelIsDeployedWithTheFormsItUses() {
+    var repository = engine.getRepositoryService();
+    var serviceRequest = repository.createProcessDefinitionQuery().processDefinitionKey("service-request")
+        .latestVersion().singleResult();
+    assertThat(repository.getDeploymentResourceNames(serviceRequest.getDeploymentId()))
+        .contains("processes/service-request.bpmn", "forms/arrive-on-site.form", "forms/confirm-with-resident.form")
+        .hasSize(12);
+    assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("request-triage").count()).isOne();
+    assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("ownership-transfer").count()).isOne();
+  }
+
+  @Test
+  void deployingUnchangedModelsAgainCreatesNoNewVersion() {
+    var repository = engine.getRepositoryService();
+    long deployments = repository.createDeploymentQuery().count();
+    long processes = repository.createProcessDefinitionQuery().count();
+    long decisions = repository.createDecisionDefinitionQuery().count();
+
+    deployment.postProcessEngineBuild(engine);
+
+    assertThat(repository.createDeploymentQuery().count()).isEqualTo(deployments);
+    assertThat(repository.createProcessDefinitionQuery().count()).isEqualTo(processes);
+    assertThat(repository.createDecisionDefinitionQuery().count()).isEqualTo(decisions);
+  }
+}
