@@ -4,6 +4,7 @@ import static com.guanjia.process.ProcessContract.*;
 
 import com.guanjia.intake.RequestRecords.RequestRecord;
 import com.guanjia.resident.ResidentArchive;
+import com.guanjia.process.InvalidVariableException;
 import com.guanjia.process.RequestType;
 import com.guanjia.web.ConflictException;
 import com.guanjia.web.InvalidFieldException;
@@ -15,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.Objects;
 import java.util.Optional;
+import jakarta.validation.Validator;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.dao.DuplicateKeyException;
@@ -33,10 +35,12 @@ class Intake {
   private final ResidentArchive residents;
   private final RuntimeService runtime;
   private final TransactionTemplate transaction;
+  private final Validator validator;
   private final Clock clock;
 
   Intake(RequestRecords records, RequestNumbers numbers, ResidentArchive residents, RuntimeService runtime,
-      PlatformTransactionManager transactions, Clock clock) {
+      PlatformTransactionManager transactions, Validator validator, Clock clock) {
+    this.validator = validator;
     this.records = records;
     this.numbers = numbers;
     this.residents = residents;
@@ -84,6 +88,29 @@ class Intake {
         .putValue(VAR_ESCALATION_LEVEL, 0);
     var instance = runtime.startProcessInstanceByKey(PROCESS_SERVICE_REQUEST, requestNo, variables);
     records.linkProcessInstance(requestNo, instance.getId());
+  }
+
+  /**
+   * A staff member registered the request with Tasklist's start form, so its case is already
+   * starting: check the form's values as the API would, draw the number and store the record in the
+   * starting case's transaction.
+   */
+  String registerStartingCase(NewRequest request, String registeredBy, String processInstanceId) {
+    var violations = validator.validate(request);
+    if (!violations.isEmpty()) {
+      var first = violations.stream().min(java.util.Comparator.comparing(v -> v.getPropertyPath().toString())).get();
+      throw new InvalidVariableException(first.getPropertyPath().toString(), first.getMessage());
+    }
+    try {
+      checkResident(request);
+    } catch (InvalidFieldException e) {
+      throw new InvalidVariableException(e.field(), e.getMessage());
+    }
+    String requestNo = numbers.next();
+    records.insert(new RequestRecord(requestNo, processInstanceId, request.type(), request.category(),
+        request.channel(), blankToNull(request.residentId()), blankToNull(request.location()), registeredBy,
+        OffsetDateTime.now(clock), hash(request)), null);
+    return requestNo;
   }
 
   private Optional<Registered> replay(String idempotencyKey, String hash) {

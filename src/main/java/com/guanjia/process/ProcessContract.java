@@ -15,6 +15,7 @@ public final class ProcessContract {
   public static final String VAR_CATEGORY = "category";
   public static final String VAR_CHANNEL = "channel";
   public static final String VAR_DESCRIPTION = "description";
+  public static final String VAR_LOCATION = "location";
   public static final String VAR_RESIDENT_ID = "residentId";
   public static final String VAR_REGISTERED_BY = "registeredBy";
   public static final String VAR_FIRST_RESPONDER = "firstResponder";

@@ -63,7 +63,8 @@ class AccessSetup implements ApplicationRunner {
 
     for (String g : STAFF) {
       grant(g, APPLICATION, "tasklist", ACCESS);
-      grant(g, PROCESS_DEFINITION, PROCESS_SERVICE_REQUEST, READ, READ_HISTORY, CREATE_INSTANCE);
+      // READ_INSTANCE: Tasklist shows a case's number, description and priority in the task lists
+      grant(g, PROCESS_DEFINITION, PROCESS_SERVICE_REQUEST, READ, READ_HISTORY, READ_INSTANCE, CREATE_INSTANCE);
       grant(g, PROCESS_INSTANCE, "*", CREATE);
       grant(g, USER, "*", READ);
       grant(g, GROUP, "*", READ);

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -39,7 +40,7 @@ final class Tasklist implements AutoCloseable {
 
   Tasklist(int port) {
     var service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
-        .withEnvironment(Map.of("TZ", "Asia/Shanghai")).usingAnyFreePort().build();
+        .withEnvironment(Map.of("TZ", "Asia/Shanghai", "LANGUAGE", "zh_CN", "LANG", "zh_CN.UTF-8")).usingAnyFreePort().build();
     var options = new ChromeOptions().setBinary(CHROMIUM).addArguments("--headless=new", "--no-sandbox",
         "--disable-dev-shm-usage", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
         "--disable-sync", "--no-first-run", "--lang=zh-CN", "--window-size=1400,1000");
@@ -52,12 +53,26 @@ final class Tasklist implements AutoCloseable {
   void login(String user) {
     driver.manage().deleteAllCookies();
     driver.get(base + "#/login");
-    WebElement name = wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("input[ng-model='username']")));
-    name.clear();
-    name.sendKeys(user);
-    driver.findElement(By.cssSelector("input[ng-model='password']")).sendKeys("demo");
+    // the login form is ready once Angular has translated its button
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("button[type='submit']"), "登录"));
+    fill(By.cssSelector("input[ng-model='username']"), user);
+    fill(By.cssSelector("input[ng-model='password']"), "demo");
     driver.findElement(By.cssSelector("button[type='submit']")).click();
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-filters")));
+  }
+
+  /** Types into a field and checks it took the text (Tasklist moves the focus while it starts). */
+  private void fill(By by, String text) {
+    for (int attempt = 0; attempt < 5; attempt++) {
+      WebElement input = wait.until(ExpectedConditions.elementToBeClickable(by));
+      input.click();
+      input.clear();
+      input.sendKeys(text);
+      if (text.equals(input.getAttribute("value"))) {
+        return;
+      }
+    }
+    throw new IllegalStateException("could not type into " + by);
   }
 
   /** Opens a filter, then the task of that name in its list. */
@@ -90,11 +105,23 @@ final class Tasklist implements AutoCloseable {
     input.sendKeys(text);
   }
 
-  /** A Camunda Forms date-time field: date as yyyy/mm/dd, time as hh:mm. */
-  void dateTime(String fieldId, String date, String time) {
+  /**
+   * A Camunda Forms date-time field. The date goes through the field's date picker (typing into it
+   * races with the calendar it opens), the time is typed as hh:mm.
+   */
+  void dateTime(String fieldId, LocalDate date, String time) {
     WebElement day = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("[id$='-" + fieldId + "-date']")));
-    day.sendKeys(date, Keys.ESCAPE);
+    Object shown = ((JavascriptExecutor) driver).executeScript("""
+        let e = arguments[0];
+        while (e && !e._flatpickr) { e = e.parentElement; }
+        e._flatpickr.setDate(arguments[1], true);
+        e._flatpickr.close();
+        return arguments[0].value;""", day, date.toString());
+    if (shown == null || shown.toString().isBlank()) {
+      throw new IllegalStateException("the date picker of " + fieldId + " took no date");
+    }
     WebElement hour = driver.findElement(By.cssSelector("[id$='-" + fieldId + "-time']"));
+    hour.click();
     hour.sendKeys(time, Keys.TAB);
   }
 

@@ -8,7 +8,6 @@ import com.guanjia.test.Api;
 import com.guanjia.test.GuanjiaTest;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -59,9 +58,7 @@ class TasklistWalkthroughIT {
     tasklist.open("我的任务", "制定初步方案");
     tasklist.claimIfOffered();
     tasklist.type("Field_Plan", "更换地漏芯并疏通下水管");
-    String tomorrow = LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1)
-        .format(DateTimeFormatter.ofPattern("yyyy/MM/dd"));
-    tasklist.dateTime("Field_Eta", tomorrow, "10:30");
+    tasklist.dateTime("Field_Eta", LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1), "10:30");
     tasklist.screenshot("02-tech1-propose-plan");
     tasklist.complete();
 

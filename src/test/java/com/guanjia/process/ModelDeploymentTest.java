@@ -20,7 +20,7 @@ class ModelDeploymentTest {
         .latestVersion().singleResult();
     assertThat(repository.getDeploymentResourceNames(serviceRequest.getDeploymentId()))
         .contains("processes/service-request.bpmn", "forms/arrive-on-site.form", "forms/confirm-with-resident.form")
-        .hasSize(12);
+        .contains("forms/register-request.form").hasSize(13);
     assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("request-triage").count()).isOne();
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("ownership-transfer").count()).isOne();
   }

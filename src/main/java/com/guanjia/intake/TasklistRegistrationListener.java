@@ -1,0 +1,48 @@
+package com.guanjia.intake;
+
+import static com.guanjia.process.ProcessContract.*;
+
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * A case started from Tasklist's start form (登记服务请求) has no request number yet: this gives it
+ * one, as {@code POST /api/requests} does, and makes it the business key. Cases the API started
+ * already carry theirs and pass unchanged.
+ */
+@Component("tasklistRegistrationListener")
+class TasklistRegistrationListener implements ExecutionListener {
+  private final Intake intake;
+
+  TasklistRegistrationListener(Intake intake) {
+    this.intake = intake;
+  }
+
+  @Override
+  public void notify(DelegateExecution execution) {
+    if (execution.getVariable(VAR_REQUEST_NO) != null) {
+      return;
+    }
+    NewRequest request = new NewRequest(text(execution, VAR_TYPE), text(execution, VAR_CATEGORY),
+        text(execution, VAR_CHANNEL), text(execution, VAR_DESCRIPTION), text(execution, VAR_RESIDENT_ID),
+        text(execution, VAR_LOCATION));
+    String requestNo = intake.registerStartingCase(request, text(execution, VAR_REGISTERED_BY),
+        execution.getProcessInstanceId());
+    execution.setProcessBusinessKey(requestNo);
+    execution.setVariable(VAR_REQUEST_NO, requestNo);
+    execution.setVariable(VAR_ESCALATION_LEVEL, 0);
+    if (request.residentId() != null && request.residentId().isBlank()) {
+      execution.setVariable(VAR_RESIDENT_ID, null);
+    }
+    if (request.description() != null) {
+      execution.setVariable(VAR_DESCRIPTION, request.description().strip());
+    }
+    execution.removeVariable(VAR_LOCATION); // kept in Guanjia's record, like the API's
+  }
+
+  private static String text(DelegateExecution execution, String name) {
+    Object value = execution.getVariable(name);
+    return value == null ? null : value.toString();
+  }
+}
