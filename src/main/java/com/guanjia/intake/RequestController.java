@@ -1,6 +1,7 @@
 package com.guanjia.intake;
 
 import com.guanjia.security.CurrentUser;
+import com.guanjia.web.InvalidFieldException;
 import jakarta.validation.Valid;
 import java.net.URI;
 import org.springframework.http.MediaType;
@@ -31,7 +32,7 @@ class RequestController {
   ResponseEntity<CaseView.Case> register(@Valid @RequestBody NewRequest request,
       @RequestHeader(name = "Idempotency-Key", required = false) String idempotencyKey) {
     if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
-      throw new com.guanjia.web.InvalidFieldException("Idempotency-Key", "must be 1 to 200 characters");
+      throw new InvalidFieldException("Idempotency-Key", "must be 1 to 200 characters");
     }
     Intake.Registered registered = intake.register(request, idempotencyKey, user.id());
     CaseView.Case body = caseView.find(registered.requestNo());

@@ -258,7 +258,7 @@ class ServiceRequestProcessTest {
         VAR_RESOLUTION, "感谢您的表扬，已转达"));
     assertThat(pi).isWaitingAt(TASK_ACKNOWLEDGE_PRAISE);
     assertThat(task()).hasCandidateGroup(GROUP_SUPERVISOR).hasCandidateUser("supervisor1");
-    complete(pi, TASK_ACKNOWLEDGE_PRAISE, "supervisor1", Map.of("comment", "已在班前会通报表扬"));
+    complete(pi, TASK_ACKNOWLEDGE_PRAISE, "supervisor1", Map.of("praiseComment", "已在班前会通报表扬"));
     assertThat(pi).isEnded().hasPassed("EndEvent_FeedbackRecorded");
     assertThat(events(pi)).containsExactly("RECEIVED", "ACKNOWLEDGED");
   }
