@@ -134,6 +134,8 @@ class ServiceRequestProcessTest {
     complete(pi, TASK_PERFORM_WORK, "tech1", Map.of(VAR_RESOLVED, true, VAR_RESOLUTION, "已疏通"));
     assertThat(pi).isWaitingAt(TASK_CONFIRM_WITH_RESIDENT);
     assertThat(task()).isAssignedTo("frontdesk");
+    assertThat(tasks.getIdentityLinksForTask(task().getId()))
+        .anyMatch(link -> GROUP_SUPERVISOR.equals(link.getGroupId()) && "candidate".equals(link.getType()));
     assertThat(events(pi)).endsWith("COMPLETED");
 
     complete(pi, TASK_CONFIRM_WITH_RESIDENT, "frontdesk",

@@ -14,6 +14,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"guanjia.data-dir=target/test-data", "logging.level.org.camunda.bpm.engine.context=off"})
+    properties = {"guanjia.data-dir=target/test-data", "logging.level.org.camunda.bpm.engine.context=off",
+        "logging.level.org.camunda.community.process_test_coverage=error"})
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface GuanjiaTest {}
