@@ -92,6 +92,23 @@ class AuthorizationTest {
   }
 
   @Test
+  void supervisorsDeployModelsFromModelerAndStaffMayNot() throws Exception {
+    byte[] dmn;
+    try (var in = getClass().getResourceAsStream("/processes/request-triage.dmn")) {
+      dmn = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8)
+          .replace("兜底", "兜底（主管修订）").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+    var fields = java.util.Map.of("deployment-name", "request-triage", "deployment-source", "Camunda Modeler");
+    assertThat(api.postMultipart("tech1", "/engine-rest/deployment/create", fields, "request-triage.dmn", dmn)
+        .status()).isEqualTo(403);
+    assertThat(api.postMultipart("auditor1", "/engine-rest/deployment/create", fields, "request-triage.dmn", dmn)
+        .status()).isEqualTo(403);
+    var deployed = api.postMultipart("supervisor1", "/engine-rest/deployment/create", fields, "request-triage.dmn", dmn);
+    assertThat(deployed.status()).as(deployed.body()).isEqualTo(200);
+    assertThat(deployed.json().get("deployedDecisionDefinitions").size()).isEqualTo(1);
+  }
+
+  @Test
   void onlySupervisorsTransferOwnershipAndTheOwnersTasksFollow() {
     String requestNo = register("frontdesk", "INQUIRY", "OTHER", "R-0001");
     String transfer = "{\"newOwner\":\"butler1\",\"reason\":\"前台交班，转管家跟进\"}";

@@ -51,6 +51,23 @@ public final class Api {
     return send(user, builder);
   }
 
+  /** A multipart form, as Camunda Modeler sends a deployment: text fields and one file. */
+  public Response postMultipart(String user, String path, java.util.Map<String, String> fields, String fileName,
+      byte[] file) {
+    String boundary = "guanjia-" + System.nanoTime();
+    var body = new java.io.ByteArrayOutputStream();
+    var out = new java.io.PrintStream(body, true, StandardCharsets.UTF_8);
+    fields.forEach((name, value) -> out.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
+        + "\"\r\n\r\n" + value + "\r\n"));
+    out.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileName + "\"; filename=\""
+        + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
+    out.write(file, 0, file.length);
+    out.print("\r\n--" + boundary + "--\r\n");
+    return send(user, HttpRequest.newBuilder(URI.create(base + path))
+        .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+        .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())));
+  }
+
   public Response send(String user, HttpRequest.Builder builder) {
     if (user != null) {
       String[] credentials = user.contains(":") ? user.split(":", 2) : new String[] {user, "demo"};
