@@ -64,8 +64,10 @@ create table service_request (
     location            varchar(200),
     registered_by       varchar(64)  not null,
     registered_at       timestamp with time zone not null,
-    idempotency_key     varchar(200) unique,
-    payload_hash        varchar(64)
+    idempotency_key     varchar(200),
+    payload_hash        varchar(64),
+    -- a key is the submitting user's own: two users' keys never meet
+    constraint service_request_idempotency unique (registered_by, idempotency_key)
 );
 create index service_request_resident on service_request (resident_id, registered_at);
 

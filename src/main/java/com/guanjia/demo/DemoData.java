@@ -70,9 +70,12 @@ class DemoData implements ApplicationRunner {
         identity.saveUser(user);
         identity.createMembership(p.id(), p.group());
       }
+      if (p.group().equals(GROUP_AUDITOR)) {
+        continue; // auditors serve no resident and own no request
+      }
       String supervisor = switch (p.group()) {
         case GROUP_SUPERVISOR -> "manager1";
-        case GROUP_PROJECT_MANAGER, GROUP_QUALITY, GROUP_AUDITOR -> null;
+        case GROUP_PROJECT_MANAGER, GROUP_QUALITY -> null;
         default -> "supervisor1";
       };
       staff.add(new StaffMember(p.id(), p.surname() + p.givenName(), p.group(), p.phone(), supervisor));

@@ -3,6 +3,7 @@ package com.guanjia.intake;
 import static com.guanjia.process.ProcessContract.*;
 
 import com.guanjia.intake.RequestRecords.RequestRecord;
+import com.guanjia.process.Category;
 import com.guanjia.process.RequestVariables;
 import com.guanjia.resident.Masking;
 import com.guanjia.resident.Resident;
@@ -75,6 +76,11 @@ class CaseView {
         Resources.PROCESS_DEFINITION, PROCESS_SERVICE_REQUEST)) {
       throw new ForbiddenException(user.id() + " may not read requests");
     }
+    if (Category.STAFF_ATTITUDE.name().equals(record.category()) && !user.id().equals(record.registeredBy())
+        && !user.inAnyGroup(GROUP_SUPERVISOR, GROUP_PROJECT_MANAGER, GROUP_QUALITY, GROUP_AUDITOR)) {
+      // R4: a complaint about a staff member's attitude is not shown to staff, who may be concerned
+      throw new ForbiddenException("attitude complaints are read by supervisors, managers, quality and audit only");
+    }
     HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
         .processInstanceId(record.processInstanceId()).singleResult();
     Map<String, Object> vars = new HashMap<>();
@@ -95,7 +101,7 @@ class CaseView {
         (Boolean) vars.get(VAR_KEY_ITEM), (String) vars.get(VAR_RESPONSIBLE_GROUP),
         RequestVariables.parseDateTime(VAR_ETA, vars.get(VAR_ETA), zone),
         vars.get(VAR_ESCALATION_LEVEL) instanceof Number n ? n.intValue() : null,
-        record.registeredAt(), record.registeredBy(), closed ? at(instance.getEndTime()) : null, openTasks);
+        record.registeredAt().atZoneSameInstant(zone).toOffsetDateTime(), record.registeredBy(), closed ? at(instance.getEndTime()) : null, openTasks);
   }
 
   private static String status(HistoricProcessInstance instance) {

@@ -54,7 +54,7 @@ class Intake {
   Registered register(NewRequest request, String idempotencyKey, String registeredBy) {
     String hash = hash(request);
     if (idempotencyKey != null) {
-      Optional<Registered> earlier = replay(idempotencyKey, hash);
+      Optional<Registered> earlier = replay(registeredBy, idempotencyKey, hash);
       if (earlier.isPresent()) {
         return earlier.get();
       }
@@ -68,7 +68,7 @@ class Intake {
       if (idempotencyKey == null) {
         throw sameKeyAtTheSameMoment;
       }
-      return replay(idempotencyKey, hash).orElseThrow(() -> sameKeyAtTheSameMoment);
+      return replay(registeredBy, idempotencyKey, hash).orElseThrow(() -> sameKeyAtTheSameMoment);
     }
   }
 
@@ -113,8 +113,17 @@ class Intake {
     return requestNo;
   }
 
-  private Optional<Registered> replay(String idempotencyKey, String hash) {
-    return records.findByIdempotencyKey(idempotencyKey).map(earlier -> {
+  /** A case that arrives with a request number must be the one this intake is starting right now. */
+  void confirmStartingCase(String requestNo) {
+    var record = records.find(requestNo);
+    if (record.isEmpty() || record.get().processInstanceId() != null) {
+      throw new InvalidVariableException(VAR_REQUEST_NO,
+          "request numbers are given by Guanjia: register through the start form or POST /api/requests");
+    }
+  }
+
+  private Optional<Registered> replay(String registeredBy, String idempotencyKey, String hash) {
+    return records.findByIdempotencyKey(registeredBy, idempotencyKey).map(earlier -> {
       if (!Objects.equals(earlier.payloadHash(), hash)) {
         throw new ConflictException("Idempotency-Key",
             "This Idempotency-Key was used for a different request (" + earlier.requestNo() + ")");

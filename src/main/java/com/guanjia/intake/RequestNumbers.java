@@ -12,8 +12,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Request numbers {@code GJ-yyyyMMdd-NNNN}, counted per day in the database, so that several
- * application nodes on one database never hand out the same number. Each number is drawn in a short
- * transaction of its own: a request that fails afterwards leaves a gap, never a duplicate.
+ * application nodes on one database never hand out the same number. A number drawn for the API is
+ * committed at once: a request that fails afterwards leaves a gap, never a duplicate.
  */
 @Component
 class RequestNumbers {
@@ -27,7 +27,9 @@ class RequestNumbers {
     this.jdbc = jdbc;
     this.clock = clock;
     this.ownTransaction = new TransactionTemplate(transactions);
-    ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    // Alone (the API draws before its transaction) a draw commits at once; inside a starting case
+    // (Tasklist's start form) it joins that transaction rather than hold a second connection.
+    ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRED);
   }
 
   String next() {

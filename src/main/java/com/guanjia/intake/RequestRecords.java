@@ -37,8 +37,9 @@ public class RequestRecords {
     return jdbc.sql("select * from service_request where request_no = ?").param(requestNo).query(this::map).optional();
   }
 
-  Optional<RequestRecord> findByIdempotencyKey(String key) {
-    return jdbc.sql("select * from service_request where idempotency_key = ?").param(key).query(this::map).optional();
+  Optional<RequestRecord> findByIdempotencyKey(String registeredBy, String key) {
+    return jdbc.sql("select * from service_request where registered_by = ? and idempotency_key = ?")
+        .params(registeredBy, key).query(this::map).optional();
   }
 
   private RequestRecord map(java.sql.ResultSet rs, int n) throws java.sql.SQLException {

@@ -21,7 +21,15 @@ class TasklistRegistrationListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
-    if (execution.getVariable(VAR_REQUEST_NO) != null) {
+    var authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    if (authentication != null && authentication.getUserId() != null) {
+      // who registers is who is signed in, whatever the start variables say
+      execution.setVariable(VAR_REGISTERED_BY, authentication.getUserId());
+    }
+    Object given = execution.getVariable(VAR_REQUEST_NO);
+    if (given != null) {
+      // only the API's intake starts a case with its number: it stored the record a moment ago
+      intake.confirmStartingCase(given.toString());
       return;
     }
     NewRequest request = new NewRequest(text(execution, VAR_TYPE), text(execution, VAR_CATEGORY),
@@ -32,9 +40,8 @@ class TasklistRegistrationListener implements ExecutionListener {
     execution.setProcessBusinessKey(requestNo);
     execution.setVariable(VAR_REQUEST_NO, requestNo);
     execution.setVariable(VAR_ESCALATION_LEVEL, 0);
-    if (request.residentId() != null && request.residentId().isBlank()) {
-      execution.setVariable(VAR_RESIDENT_ID, null);
-    }
+    String residentId = request.residentId() == null || request.residentId().isBlank() ? null : request.residentId().strip();
+    execution.setVariable(VAR_RESIDENT_ID, residentId);
     if (request.description() != null) {
       execution.setVariable(VAR_DESCRIPTION, request.description().strip());
     }

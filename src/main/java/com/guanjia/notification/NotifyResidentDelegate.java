@@ -30,7 +30,8 @@ class NotifyResidentDelegate implements JavaDelegate {
     var v = RequestVariables.of(execution);
     Notice notice = Notice.valueOf(v.notice());
     String staffUser = switch (notice) {
-      case ETA_PROMISED, ESCORT_BOOKED -> caseHistory.lastPerformer(execution.getProcessInstanceId());
+      case ETA_PROMISED -> v.handler();
+      case ESCORT_BOOKED -> caseHistory.lastPerformer(execution.getProcessInstanceId());
       default -> v.firstResponder();
     };
     var time = switch (notice) {

@@ -1,5 +1,6 @@
 package com.guanjia.ownership;
 
+import com.guanjia.process.Category;
 import com.guanjia.process.Channel;
 import com.guanjia.process.RequestVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -18,6 +19,7 @@ class AssignFirstResponderDelegate implements JavaDelegate {
   @Override
   public void execute(DelegateExecution execution) {
     var v = RequestVariables.of(execution);
-    v.firstResponder(firstResponders.choose(Channel.valueOf(v.channel()), v.residentId(), v.registeredBy()));
+    v.firstResponder(firstResponders.choose(Channel.valueOf(v.channel()), Category.valueOf(v.category()),
+        v.residentId(), v.registeredBy()));
   }
 }

@@ -1,6 +1,10 @@
 package com.guanjia.ownership;
 
+import com.guanjia.process.Category;
 import com.guanjia.process.Channel;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import com.guanjia.resident.StaffDirectory;
 import org.springframework.stereotype.Service;
 
@@ -10,17 +14,30 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class FirstResponders {
+  private static final Logger LOG = LoggerFactory.getLogger(FirstResponders.class);
   private final StaffDirectory staff;
 
   FirstResponders(StaffDirectory staff) {
     this.staff = staff;
   }
 
-  String choose(Channel channel, String residentId, String registeredBy) {
-    if (channel.selfService()) {
-      return staff.zoneButler(residentId).orElseThrow(() -> new IllegalStateException(
-          "No butler serves the zone of resident " + residentId + ": assign one in the staff directory"));
+  /**
+   * @param category a complaint about staff attitude may concern the zone's butler himself: it is
+   *     then owned by the butler's supervisor (R4: never by the staff member concerned)
+   */
+  String choose(Channel channel, Category category, String residentId, String registeredBy) {
+    if (!channel.selfService()) {
+      return registeredBy;
     }
-    return registeredBy;
+    Optional<String> butler = staff.zoneButler(residentId);
+    if (butler.isEmpty()) {
+      LOG.warn("No butler serves the zone of resident {}: {} owns the request until one is assigned", residentId,
+          registeredBy);
+      return registeredBy;
+    }
+    if (category == Category.STAFF_ATTITUDE) {
+      return staff.supervisorOf(butler.get()).stream().findFirst().orElse(registeredBy);
+    }
+    return butler.get();
   }
 }

@@ -25,6 +25,10 @@ import org.springframework.transaction.annotation.Transactional;
  */
 @Service
 public class OwnershipTransfers {
+  /** Who may own a request (R1): those who talk to residents and see a case through. */
+  private static final java.util.Set<String> OWNER_GROUPS = java.util.Set.of(GROUP_CUSTOMER_SERVICE, GROUP_BUTLER,
+      GROUP_SUPERVISOR);
+
   private final RequestRecords records;
   private final RuntimeService runtime;
   private final TaskService tasks;
@@ -54,8 +58,10 @@ public class OwnershipTransfers {
     if (reason == null || reason.isBlank() || reason.length() > 500) {
       throw new InvalidFieldException(VAR_TRANSFER_REASON, "a reason of 1 to 500 characters is required");
     }
-    if (newOwner == null || !staff.isActive(newOwner)) {
-      throw new InvalidFieldException(VAR_NEW_OWNER, "no active staff member " + newOwner);
+    if (newOwner == null || !staff.isActive(newOwner)
+        || !OWNER_GROUPS.contains(staff.find(newOwner).map(StaffDirectory.StaffMember::trade).orElse(""))) {
+      throw new InvalidFieldException(VAR_NEW_OWNER,
+          "no active staff member " + newOwner + " of customer-service, butler or supervisor");
     }
     var record = records.find(requestNo).orElseThrow(() -> new NotFoundException("No request " + requestNo));
     ProcessInstance instance = runtime.createProcessInstanceQuery()
@@ -68,8 +74,8 @@ public class OwnershipTransfers {
       throw new InvalidFieldException(VAR_NEW_OWNER, newOwner + " already owns " + requestNo);
     }
     runtime.setVariable(instance.getId(), VAR_FIRST_RESPONDER, newOwner);
-    for (Task task : tasks.createTaskQuery().processInstanceId(instance.getId()).list()) {
-      if (OWNER_TASKS.contains(task.getTaskDefinitionKey())) {
+    if (previous != null) {
+      for (Task task : tasks.createTaskQuery().processInstanceId(instance.getId()).taskAssignee(previous).list()) {
         tasks.setAssignee(task.getId(), newOwner);
       }
     }
@@ -83,6 +89,6 @@ public class OwnershipTransfers {
   }
 
   private boolean isSupervisor(String userId) {
-    return identity.createGroupQuery().groupMember(userId).groupIdIn(GROUP_SUPERVISOR, GROUP_ADMIN).count() > 0;
+    return identity.createGroupQuery().groupMember(userId).groupId(GROUP_SUPERVISOR).count() > 0;
   }
 }

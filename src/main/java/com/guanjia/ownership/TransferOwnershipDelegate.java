@@ -30,12 +30,17 @@ class TransferOwnershipDelegate implements JavaDelegate {
       throw new InvalidVariableException("initiator", "转交须由主管在任务列表中发起");
     }
     try {
-      transfers.transfer((String) execution.getVariable(VAR_REQUEST_NO), (String) execution.getVariable(VAR_NEW_OWNER),
-          (String) execution.getVariable(VAR_TRANSFER_REASON), supervisor);
+      transfers.transfer(text(execution, VAR_REQUEST_NO), text(execution, VAR_NEW_OWNER),
+          text(execution, VAR_TRANSFER_REASON), supervisor);
     } catch (InvalidFieldException e) {
       throw new InvalidVariableException(e.field(), e.getMessage());
     } catch (NotFoundException | ForbiddenException e) {
       throw new InvalidVariableException(VAR_REQUEST_NO, e.getMessage());
     }
+  }
+
+  private static String text(DelegateExecution execution, String name) {
+    Object value = execution.getVariable(name);
+    return value == null ? null : value.toString();
   }
 }

@@ -14,11 +14,14 @@ public class CaseHistory {
     this.history = history;
   }
 
-  /** The most recently completed user task of the case, other than {@code exceptTaskId}. */
-  public Optional<HistoricTaskInstance> lastCompletedTask(String processInstanceId, String exceptTaskId) {
+  /**
+   * The step before a task: the most recently completed user task of the case at another activity
+   * (a step done again after a loop rates what came before the loop, not its own earlier round).
+   */
+  public Optional<HistoricTaskInstance> previousStep(String processInstanceId, String activityId) {
     return history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).finished()
         .orderByHistoricTaskInstanceEndTime().desc().list().stream()
-        .filter(t -> !t.getId().equals(exceptTaskId))
+        .filter(t -> !t.getTaskDefinitionKey().equals(activityId))
         .findFirst();
   }
 

@@ -56,10 +56,6 @@ public final class ProcessContract {
   public static final String TASK_SCHEDULE_ESCORT = "Task_ScheduleEscort";
   public static final String TASK_COMPLETE_ESCORT = "Task_CompleteEscort";
 
-  /** User tasks the first responder works personally (R1): they follow the owner on a transfer. */
-  public static final java.util.Set<String> OWNER_TASKS = java.util.Set.of(
-      TASK_CONFIRM_WITH_RESIDENT, TASK_FOLLOW_UP_DEFECT, TASK_ANSWER_INQUIRY, TASK_RECORD_SUGGESTION);
-
   // groups (DOMAIN.md)
   public static final String GROUP_CUSTOMER_SERVICE = "customer-service";
   public static final String GROUP_BUTLER = "butler";

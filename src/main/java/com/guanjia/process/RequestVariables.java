@@ -29,7 +29,7 @@ public final class RequestVariables {
   public String residentId() { return string(VAR_RESIDENT_ID); }
   public String registeredBy() { return string(VAR_REGISTERED_BY); }
   public String firstResponder() { return string(VAR_FIRST_RESPONDER); }
-  public String resolution() { return string(VAR_RESOLUTION); }
+  public String handler() { return string(VAR_HANDLER); }
   public String notice() { return (String) scope.getVariableLocal(VAR_NOTICE); }
 
   public void firstResponder(String userId) { scope.setVariable(VAR_FIRST_RESPONDER, userId); }

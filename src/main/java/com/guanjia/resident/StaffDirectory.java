@@ -1,5 +1,6 @@
 package com.guanjia.resident;
 
+import com.guanjia.process.ProcessContract;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -34,7 +35,7 @@ public class StaffDirectory {
 
   /** The butler of the resident's zone, who owns self-service requests (R1). */
   public Optional<String> zoneButler(String residentId) {
-    return zoneStaff(residentId, "butler").stream().findFirst();
+    return zoneStaff(residentId, ProcessContract.GROUP_BUTLER).stream().findFirst();
   }
 
   /** The supervisor of a staff member, as a candidate list for a model (empty when unknown). */

@@ -36,7 +36,7 @@ class ChainRatingListener implements TaskListener {
     if (rating == null) {
       return;
     }
-    var previous = caseHistory.lastCompletedTask(task.getProcessInstanceId(), task.getId());
+    var previous = caseHistory.previousStep(task.getProcessInstanceId(), task.getTaskDefinitionKey());
     String ratedActivity = previous.map(HistoricTaskInstance::getTaskDefinitionKey).orElse(START_REQUEST_RECEIVED);
     String ratedUser = previous.map(HistoricTaskInstance::getAssignee).orElse(v.registeredBy());
     jdbc.sql("""

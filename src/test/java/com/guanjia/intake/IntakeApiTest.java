@@ -137,6 +137,16 @@ class IntakeApiTest {
   }
 
   @Test
+  void anIdempotencyKeyBelongsToTheUserWhoSentIt() {
+    String body = Api.request("HELP", "OTHER", "PHONE", "帮忙搬运快递", "R-0005");
+    var mine = api.post("frontdesk", "/api/requests", "application/json", body, "key-shared-by-chance");
+    var theirs = api.post("butler1", "/api/requests", "application/json", body, "key-shared-by-chance");
+    assertThat(mine.status()).isEqualTo(201);
+    assertThat(theirs.status()).isEqualTo(201);
+    assertThat(theirs.json().get("requestNo").asText()).isNotEqualTo(mine.json().get("requestNo").asText());
+  }
+
+  @Test
   void concurrentRepeatsOfOneIdempotencyKeyStartOneCase() throws Exception {
     String body = Api.request("REPAIR", "HEATING", "PHONE", "暖气不热", "R-0003");
     List<String> numbers = parallel(10, i -> api.post("frontdesk", "/api/requests", "application/json", body,

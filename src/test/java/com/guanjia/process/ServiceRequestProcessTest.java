@@ -53,6 +53,10 @@ class ServiceRequestProcessTest {
 
   private ProcessInstance start(String type, String category, String channel, String residentId, String description) {
     String requestNo = "GJ-TEST-%05d".formatted(SEQ.incrementAndGet());
+    // as the intake does: Guanjia's record first, then the case (a number without a record is refused)
+    jdbc.sql("insert into service_request (request_no, type, category, channel, resident_id, registered_by, "
+            + "registered_at) values (?, ?, ?, ?, ?, 'frontdesk', current_timestamp)")
+        .params(requestNo, type, category, channel, residentId).update();
     return runtime.startProcessInstanceByKey(PROCESS_SERVICE_REQUEST, requestNo, Variables.createVariables()
         .putValue(VAR_REQUEST_NO, requestNo).putValue(VAR_TYPE, type).putValue(VAR_CATEGORY, category)
         .putValue(VAR_CHANNEL, channel).putValue(VAR_DESCRIPTION, description).putValue(VAR_RESIDENT_ID, residentId)
@@ -152,6 +156,11 @@ class ServiceRequestProcessTest {
     complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, false, VAR_PREVIOUS_STEP_RATING, 3));
     assertThat(pi).isWaitingAt(TASK_ARRIVE_ON_SITE);
     assertThat(task()).hasCandidateGroup(GROUP_MAINTENANCE);
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
+    // the second round rates the dispatch again, not the first round
+    assertThat(ratings(pi)).containsExactly(
+        TASK_ARRIVE_ON_SITE + "|tech1|" + START_REQUEST_RECEIVED + "|frontdesk|3",
+        TASK_ARRIVE_ON_SITE + "|tech1|" + START_REQUEST_RECEIVED + "|frontdesk|4");
   }
 
   @Test
@@ -199,6 +208,21 @@ class ServiceRequestProcessTest {
   void selfServiceRequestIsOwnedByTheZoneButler() {
     ProcessInstance pi = start("REPAIR", "WATER_ELECTRIC", "WECHAT", "R-0003", "卫生间灯不亮");
     assertThat(pi).variables().containsEntry(VAR_FIRST_RESPONDER, "butler2");
+  }
+
+  @Test
+  void selfServiceAttitudeComplaintIsOwnedByTheButlersSupervisor() {
+    ProcessInstance pi = start("COMPLAINT", "STAFF_ATTITUDE", "WECHAT", "R-0001", "管家态度差");
+    assertThat(pi).isWaitingAt(TASK_HANDLE_ATTITUDE_COMPLAINT).variables()
+        .containsEntry(VAR_FIRST_RESPONDER, "supervisor1");
+  }
+
+  @Test
+  void aCaseStartedWithANumberGuanjiaDidNotGiveIsRefused() {
+    assertThatThrownBy(() -> runtime.startProcessInstanceByKey(PROCESS_SERVICE_REQUEST, Variables.createVariables()
+        .putValue(VAR_REQUEST_NO, "GJ-20260101-0001").putValue(VAR_TYPE, "REPAIR").putValue(VAR_CATEGORY, "DRAIN")
+        .putValue(VAR_CHANNEL, "PHONE").putValue(VAR_DESCRIPTION, "x").putValue(VAR_RESIDENT_ID, "R-0001")))
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("request numbers are given by Guanjia");
   }
 
   @Test

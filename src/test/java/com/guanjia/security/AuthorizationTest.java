@@ -55,6 +55,17 @@ class AuthorizationTest {
   }
 
   @Test
+  void staffCannotForgeACaseThroughTheEngineApi() {
+    String existing = register("frontdesk", "REPAIR", "DRAIN", "R-0001");
+    var forged = api.post("tech1", "/engine-rest/process-definition/key/service-request/start", """
+        {"businessKey":"%s","variables":{"requestNo":{"value":"%s"},"type":{"value":"REPAIR"},
+         "category":{"value":"DRAIN"},"channel":{"value":"PHONE"},"description":{"value":"x"},
+         "residentId":{"value":"R-0001"},"registeredBy":{"value":"butler1"}}}""".formatted(existing, existing));
+    assertThat(forged.status()).isGreaterThanOrEqualTo(400);
+    assertThat(forged.body()).contains("request numbers are given by Guanjia");
+  }
+
+  @Test
   void auditorsMayNotCompleteOrClaimTasks() {
     String task = openTaskId(register("frontdesk", "REPAIR", "DRAIN", "R-0001"));
     assertThat(api.post("auditor1", "/engine-rest/task/" + task + "/claim", "{\"userId\":\"auditor1\"}").status())
@@ -85,6 +96,10 @@ class AuthorizationTest {
   @Test
   void attitudeComplaintsAreSeenBySupervisorsNotByStaff() {
     String requestNo = register("frontdesk", "COMPLAINT", "STAFF_ATTITUDE", "R-0001");
+    assertThat(api.get("tech1", "/api/requests/" + requestNo).status()).isEqualTo(403);
+    assertThat(api.get("butler1", "/api/requests/" + requestNo).status()).isEqualTo(403);
+    assertThat(api.get("supervisor1", "/api/requests/" + requestNo).status()).isEqualTo(200);
+    assertThat(api.get("auditor1", "/api/requests/" + requestNo).status()).isEqualTo(200);
     assertThat(api.get("butler1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json().size()).isZero();
     assertThat(api.get("tech1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json().size()).isZero();
     assertThat(api.get("supervisor1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json().size())
@@ -119,6 +134,12 @@ class AuthorizationTest {
     assertThat(noReason.status()).isEqualTo(400);
     assertThat(noReason.json().get("field").asText()).isEqualTo("reason");
 
+    for (String notAnOwner : new String[] {"auditor1", "tech1", "nobody"}) {
+      var refused = api.post("supervisor1", "/api/requests/" + requestNo + "/owner",
+          "{\"newOwner\":\"" + notAnOwner + "\",\"reason\":\"试试\"}");
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.json().get("field").asText()).isEqualTo("newOwner");
+    }
     var done = api.post("supervisor1", "/api/requests/" + requestNo + "/owner", transfer);
     assertThat(done.status()).as(done.body()).isEqualTo(200);
     var view = api.get("supervisor1", "/api/requests/" + requestNo).json();

@@ -36,6 +36,9 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
 
   @Override
   public void initialize(ConfigurableApplicationContext context) {
+    if (postgres()) {
+      context.getEnvironment().setActiveProfiles("postgres", "demo");
+    }
     Map<String, Object> properties = postgres()
         ? Map.of("spring.datasource.url", SERVER + freshPostgresDatabase(), "spring.datasource.username", USER,
             "spring.datasource.password", PASSWORD)
@@ -50,10 +53,15 @@ public class TestDatabase implements ApplicationContextInitializer<ConfigurableA
     try (Connection c = DriverManager.getConnection(SERVER + "postgres", USER, PASSWORD);
         Statement s = c.createStatement()) {
       if (databases == 1) {
+        // databases of earlier runs, left when a run ended; a run younger than a day may still be going
+        String dayAgo = LocalDateTime.now().minusDays(1).format(DateTimeFormatter.ofPattern("yyyyMMddHHmmss"));
         List<String> old = new ArrayList<>();
         try (var rs = s.executeQuery("select datname from pg_database where datname like '" + PREFIX + "%'")) {
           while (rs.next()) {
-            old.add(rs.getString(1));
+            String db = rs.getString(1);
+            if (db.substring(PREFIX.length()).compareTo(dayAgo) < 0) {
+              old.add(db);
+            }
           }
         }
         for (String db : old) {
