@@ -22,6 +22,9 @@ public final class ProcessContract {
   public static final String VAR_PRIORITY = "priority";
   public static final String VAR_KEY_ITEM = "keyItem";
   public static final String VAR_RESPONSIBLE_GROUP = "responsibleGroup";
+  /** The targets request-triage gives, ISO-8601 durations (used by the SLA timers). */
+  public static final java.util.List<String> TRIAGE_TARGETS = java.util.List.of("responseTarget", "onSiteTarget",
+      "planTarget", "resolveTarget", "escalationInterval");
   public static final String VAR_ESCALATION_LEVEL = "escalationLevel";
   public static final String VAR_ETA = "eta";
   public static final String VAR_SATISFACTION = "satisfaction";

@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
  */
 @Configuration(proxyBeanMethods = false)
 class BasicAuthentication {
+  static final int ORDER = 10;
 
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
@@ -28,6 +29,7 @@ class BasicAuthentication {
       String servletPathPrefix) {
     var registration = new FilterRegistrationBean<>(new ProcessEngineAuthenticationFilter());
     registration.setName("authentication " + urlPattern);
+    registration.setOrder(ORDER);
     registration.addUrlPatterns(urlPattern);
     registration.addInitParameter(ProcessEngineAuthenticationFilter.AUTHENTICATION_PROVIDER_PARAM,
         HttpBasicAuthenticationProvider.class.getName());

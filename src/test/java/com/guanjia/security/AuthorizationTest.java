@@ -66,6 +66,30 @@ class AuthorizationTest {
   }
 
   @Test
+  void nobodyChangesTheOwnerOrTriageBySettingVariables() {
+    String requestNo = register("frontdesk", "INQUIRY", "OTHER", "R-0001");
+    String task = openTaskId(requestNo);
+    var complete = api.post("frontdesk", "/engine-rest/task/" + task + "/complete", """
+        {"variables":{"resolution":{"value":"已答复"},"firstResponder":{"value":"butler1"}}}""");
+    assertThat(complete.status()).isEqualTo(403);
+    assertThat(complete.json().get("message").asText()).contains("firstResponder");
+    String instance = api.get("supervisor1", "/engine-rest/process-instance?businessKey=" + requestNo).json().get(0)
+        .get("id").asText();
+    var put = api.send("supervisor1", java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+            "http://localhost:" + port + "/engine-rest/process-instance/" + instance + "/variables/priority"))
+        .header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString("{\"value\":\"LOW\",\"type\":\"String\"}")));
+    assertThat(put.status()).isEqualTo(403);
+    var modify = api.post("supervisor1", "/engine-rest/process-instance/" + instance + "/variables",
+        "{\"modifications\":{\"escalationLevel\":{\"value\":3}}}");
+    assertThat(modify.status()).isEqualTo(403);
+    assertThat(api.get("supervisor1", "/api/requests/" + requestNo).json().get("owner").get("userId").asText())
+        .isEqualTo("frontdesk");
+    assertThat(api.post("frontdesk", "/engine-rest/task/" + task + "/complete",
+        "{\"variables\":{\"resolution\":{\"value\":\"已答复\"}}}").status()).isEqualTo(204);
+  }
+
+  @Test
   void auditorsMayNotCompleteOrClaimTasks() {
     String task = openTaskId(register("frontdesk", "REPAIR", "DRAIN", "R-0001"));
     assertThat(api.post("auditor1", "/engine-rest/task/" + task + "/claim", "{\"userId\":\"auditor1\"}").status())
