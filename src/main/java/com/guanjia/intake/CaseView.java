@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
@@ -73,8 +74,10 @@ class CaseView {
     RequestRecord record = records.find(requestNo)
         .orElseThrow(() -> new NotFoundException("No request " + requestNo));
     if (!authorizations.isUserAuthorized(user.id(), user.groups(), Permissions.READ_HISTORY,
-        Resources.PROCESS_DEFINITION, PROCESS_SERVICE_REQUEST)) {
-      throw new ForbiddenException(user.id() + " may not read requests");
+        Resources.PROCESS_DEFINITION, PROCESS_SERVICE_REQUEST)
+        && !authorizations.isUserAuthorized(user.id(), user.groups(), HistoricProcessInstancePermissions.READ,
+            Resources.HISTORIC_PROCESS_INSTANCE, record.processInstanceId())) {
+      throw new ForbiddenException(user.id() + " does not work on " + requestNo);
     }
     if (Category.STAFF_ATTITUDE.name().equals(record.category()) && !user.id().equals(record.registeredBy())
         && !user.inAnyGroup(GROUP_SUPERVISOR, GROUP_PROJECT_MANAGER, GROUP_QUALITY, GROUP_AUDITOR)) {

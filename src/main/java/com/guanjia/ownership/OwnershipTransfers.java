@@ -4,6 +4,7 @@ import static com.guanjia.process.ProcessContract.*;
 
 import com.guanjia.intake.RequestRecords;
 import com.guanjia.resident.StaffDirectory;
+import com.guanjia.security.CaseAccess;
 import com.guanjia.web.ForbiddenException;
 import com.guanjia.web.InvalidFieldException;
 import com.guanjia.web.NotFoundException;
@@ -36,9 +37,11 @@ public class OwnershipTransfers {
   private final StaffDirectory staff;
   private final JdbcClient jdbc;
   private final Clock clock;
+  private final CaseAccess access;
 
   OwnershipTransfers(RequestRecords records, RuntimeService runtime, TaskService tasks, IdentityService identity,
-      StaffDirectory staff, JdbcClient jdbc, Clock clock) {
+      StaffDirectory staff, JdbcClient jdbc, Clock clock, CaseAccess access) {
+    this.access = access;
     this.records = records;
     this.runtime = runtime;
     this.tasks = tasks;
@@ -74,6 +77,7 @@ public class OwnershipTransfers {
       throw new InvalidFieldException(VAR_NEW_OWNER, newOwner + " already owns " + requestNo);
     }
     runtime.setVariable(instance.getId(), VAR_FIRST_RESPONDER, newOwner);
+    access.letUserRead(instance.getId(), newOwner);
     if (previous != null) {
       for (Task task : tasks.createTaskQuery().processInstanceId(instance.getId()).taskAssignee(previous).list()) {
         tasks.setAssignee(task.getId(), newOwner);

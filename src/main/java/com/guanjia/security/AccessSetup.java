@@ -63,8 +63,8 @@ class AccessSetup implements ApplicationRunner {
 
     for (String g : STAFF) {
       grant(g, APPLICATION, "tasklist", ACCESS);
-      // READ_INSTANCE: Tasklist shows a case's number, description and priority in the task lists
-      grant(g, PROCESS_DEFINITION, PROCESS_SERVICE_REQUEST, READ, READ_HISTORY, READ_INSTANCE, CREATE_INSTANCE);
+      // staff read the cases they work on (CaseAccess), not every case
+      grant(g, PROCESS_DEFINITION, PROCESS_SERVICE_REQUEST, READ, CREATE_INSTANCE);
       grant(g, PROCESS_INSTANCE, "*", CREATE);
       grant(g, USER, "*", READ);
       grant(g, GROUP, "*", READ);
@@ -98,6 +98,7 @@ class AccessSetup implements ApplicationRunner {
     filter(FILTER_CLAIMABLE, "我或我所在的组可以认领的任务", -5,
         tasks.createTaskQuery().taskCandidateUserExpression("${currentUser()}"), STAFF);
     filter(FILTER_ALL, "所有未完成的任务", 0, tasks.createTaskQuery(), OVERSIGHT);
+    apply();
   }
 
   private void group(String id, String name) {
@@ -109,21 +110,33 @@ class AccessSetup implements ApplicationRunner {
     }
   }
 
+  private record Target(String groupId, Resource resource, String resourceId) {}
+
+  /** What each group gets, gathered first: one group may be granted on one resource in several places. */
+  private final Map<Target, java.util.Set<Permission>> wanted = new java.util.LinkedHashMap<>();
+
   private void grant(String groupId, Resource resource, String resourceId, Permission... permissions) {
-    Authorization authorization = authorizations.createAuthorizationQuery().groupIdIn(groupId)
-        .resourceType(resource).resourceId(resourceId).list().stream()
-        .filter(a -> a.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT).findFirst()
-        .orElseGet(() -> {
-          Authorization created = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
-          created.setGroupId(groupId);
-          created.setResource(resource);
-          created.setResourceId(resourceId);
-          return created;
-        });
-    for (Permission p : permissions) {
-      authorization.addPermission(p);
-    }
-    authorizations.saveAuthorization(authorization);
+    wanted.computeIfAbsent(new Target(groupId, resource, resourceId), t -> new java.util.LinkedHashSet<>())
+        .addAll(List.of(permissions));
+  }
+
+  /** Exactly the wanted permissions: a start after an upgrade also takes back what a group no longer has. */
+  private void apply() {
+    wanted.forEach((target, permissions) -> {
+      Authorization authorization = authorizations.createAuthorizationQuery().groupIdIn(target.groupId())
+          .resourceType(target.resource()).resourceId(target.resourceId()).list().stream()
+          .filter(a -> a.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT).findFirst()
+          .orElseGet(() -> {
+            Authorization created = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
+            created.setGroupId(target.groupId());
+            created.setResource(target.resource());
+            created.setResourceId(target.resourceId());
+            return created;
+          });
+      authorization.setPermissions(permissions.toArray(Permission[]::new));
+      authorizations.saveAuthorization(authorization);
+    });
+    wanted.clear();
   }
 
   private void filter(String name, String description, int priority, TaskQuery query, List<String> readers) {

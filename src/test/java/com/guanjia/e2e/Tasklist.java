@@ -114,9 +114,9 @@ final class Tasklist implements AutoCloseable {
     Object shown = ((JavascriptExecutor) driver).executeScript("""
         let e = arguments[0];
         while (e && !e._flatpickr) { e = e.parentElement; }
-        e._flatpickr.setDate(arguments[1], true);
+        e._flatpickr.setDate(new Date(arguments[1], arguments[2] - 1, arguments[3]), true);
         e._flatpickr.close();
-        return arguments[0].value;""", day, date.toString());
+        return arguments[0].value;""", day, date.getYear(), date.getMonthValue(), date.getDayOfMonth());
     if (shown == null || shown.toString().isBlank()) {
       throw new IllegalStateException("the date picker of " + fieldId + " took no date");
     }

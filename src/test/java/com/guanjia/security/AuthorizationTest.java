@@ -122,12 +122,36 @@ class AuthorizationTest {
     String requestNo = register("frontdesk", "COMPLAINT", "STAFF_ATTITUDE", "R-0001");
     assertThat(api.get("tech1", "/api/requests/" + requestNo).status()).isEqualTo(403);
     assertThat(api.get("butler1", "/api/requests/" + requestNo).status()).isEqualTo(403);
+    // nor through Camunda's API: staff read only the cases they work on
+    String instance = api.get("supervisor1", "/engine-rest/history/process-instance?processInstanceBusinessKey="
+        + requestNo).json().get(0).get("id").asText();
+    assertThat(api.get("supervisor1", "/engine-rest/history/variable-instance?processInstanceId=" + instance).json()
+        .size()).isPositive();
+    for (String staff : new String[] {"tech1", "butler1", "guard1"}) {
+      assertThat(api.get(staff, "/engine-rest/history/process-instance?processInstanceBusinessKey=" + requestNo)
+          .json().size()).as(staff).isZero();
+      assertThat(api.get(staff, "/engine-rest/history/variable-instance?processInstanceId=" + instance).json().size())
+          .as(staff).isZero();
+      assertThat(api.get(staff, "/engine-rest/variable-instance?processInstanceIdIn=" + instance).json().size())
+          .as(staff).isZero();
+    }
     assertThat(api.get("supervisor1", "/api/requests/" + requestNo).status()).isEqualTo(200);
     assertThat(api.get("auditor1", "/api/requests/" + requestNo).status()).isEqualTo(200);
     assertThat(api.get("butler1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json().size()).isZero();
     assertThat(api.get("tech1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json().size()).isZero();
     assertThat(api.get("supervisor1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json().size())
         .isEqualTo(1);
+  }
+
+  @Test
+  void staffReadTheCasesTheyWorkOnOnly() {
+    String repair = register("frontdesk", "REPAIR", "DRAIN", "R-0001");
+    assertThat(api.get("tech1", "/api/requests/" + repair).status()).isEqualTo(200);
+    assertThat(api.get("butler1", "/api/requests/" + repair).status()).as("the zone's butler").isEqualTo(200);
+    assertThat(api.get("butler2", "/api/requests/" + repair).status()).as("another zone's butler").isEqualTo(403);
+    assertThat(api.get("cleaner1", "/api/requests/" + repair).status()).isEqualTo(403);
+    assertThat(api.get("cleaner1", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + repair)
+        .json().size()).isZero();
   }
 
   @Test

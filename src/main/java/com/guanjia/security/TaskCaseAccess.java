@@ -1,0 +1,57 @@
+package com.guanjia.security;
+
+import java.util.List;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
+import org.camunda.bpm.engine.impl.bpmn.parser.AbstractBpmnParseListener;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ActivityImpl;
+import org.camunda.bpm.engine.impl.pvm.process.ScopeImpl;
+import org.camunda.bpm.engine.impl.util.xml.Element;
+import org.camunda.bpm.engine.task.IdentityLinkType;
+import org.springframework.context.annotation.Lazy;
+import org.springframework.stereotype.Component;
+
+/**
+ * Every user task of every model lets the people it is offered or given read its case: candidates when
+ * it is created, the assignee when it is assigned. Supervisors need not remember it in Modeler.
+ */
+@Component
+class TaskCaseAccess extends AbstractProcessEnginePlugin {
+  private final CaseAccess access;
+
+  TaskCaseAccess(@Lazy CaseAccess access) {
+    this.access = access;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    if (configuration.getCustomPostBPMNParseListeners() == null) {
+      configuration.setCustomPostBPMNParseListeners(new java.util.ArrayList<>());
+    }
+    configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
+      @Override
+      public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
+        var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
+        TaskListener listener = this::grant;
+        definition.addBuiltInTaskListener(TaskListener.EVENTNAME_CREATE, listener);
+        definition.addBuiltInTaskListener(TaskListener.EVENTNAME_ASSIGNMENT, listener);
+      }
+
+      private void grant(DelegateTask task) {
+        String instance = task.getProcessInstanceId();
+        access.letUserRead(instance, task.getAssignee());
+        if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+          List.copyOf(task.getCandidates()).stream()
+              .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
+              .forEach(link -> {
+                access.letUserRead(instance, link.getUserId());
+                access.letGroupRead(instance, link.getGroupId());
+              });
+        }
+      }
+    });
+  }
+}
