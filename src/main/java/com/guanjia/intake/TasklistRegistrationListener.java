@@ -2,6 +2,7 @@ package com.guanjia.intake;
 
 import static com.guanjia.process.ProcessContract.*;
 
+import com.guanjia.process.RequestVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.springframework.stereotype.Component;
@@ -21,6 +22,7 @@ class TasklistRegistrationListener implements ExecutionListener {
 
   @Override
   public void notify(DelegateExecution execution) {
+    var v = RequestVariables.of(execution);
     var authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
     if (authentication != null && authentication.getUserId() != null) {
       // who registers is who is signed in, whatever the start variables say
@@ -32,10 +34,10 @@ class TasklistRegistrationListener implements ExecutionListener {
       intake.confirmStartingCase(given.toString());
       return;
     }
-    NewRequest request = new NewRequest(text(execution, VAR_TYPE), text(execution, VAR_CATEGORY),
-        text(execution, VAR_CHANNEL), text(execution, VAR_DESCRIPTION), text(execution, VAR_RESIDENT_ID),
-        text(execution, VAR_LOCATION));
-    String requestNo = intake.registerStartingCase(request, text(execution, VAR_REGISTERED_BY),
+    NewRequest request = new NewRequest(v.text(VAR_TYPE), v.text(VAR_CATEGORY),
+        v.text(VAR_CHANNEL), v.text(VAR_DESCRIPTION), v.text(VAR_RESIDENT_ID),
+        v.text(VAR_LOCATION));
+    String requestNo = intake.registerStartingCase(request, v.text(VAR_REGISTERED_BY),
         execution.getProcessInstanceId());
     execution.setProcessBusinessKey(requestNo);
     execution.setVariable(VAR_REQUEST_NO, requestNo);
@@ -46,10 +48,5 @@ class TasklistRegistrationListener implements ExecutionListener {
       execution.setVariable(VAR_DESCRIPTION, request.description().strip());
     }
     execution.removeVariable(VAR_LOCATION); // kept in Guanjia's record, like the API's
-  }
-
-  private static String text(DelegateExecution execution, String name) {
-    Object value = execution.getVariable(name);
-    return value == null ? null : value.toString();
   }
 }

@@ -6,6 +6,7 @@ import com.guanjia.process.InvalidVariableException;
 import com.guanjia.web.ForbiddenException;
 import com.guanjia.web.InvalidFieldException;
 import com.guanjia.web.NotFoundException;
+import com.guanjia.process.RequestVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -24,23 +25,19 @@ class TransferOwnershipDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    String supervisor = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication() == null
-        ? null : execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication().getUserId();
+    var authentication = execution.getProcessEngineServices().getIdentityService().getCurrentAuthentication();
+    String supervisor = authentication == null ? null : authentication.getUserId();
     if (supervisor == null) {
       throw new InvalidVariableException("initiator", "转交须由主管在任务列表中发起");
     }
+    var v = RequestVariables.of(execution);
     try {
-      transfers.transfer(text(execution, VAR_REQUEST_NO), text(execution, VAR_NEW_OWNER),
-          text(execution, VAR_TRANSFER_REASON), supervisor);
+      transfers.transfer(v.text(VAR_REQUEST_NO), v.text(VAR_NEW_OWNER),
+          v.text(VAR_TRANSFER_REASON), supervisor);
     } catch (InvalidFieldException e) {
       throw new InvalidVariableException(e.field(), e.getMessage());
     } catch (NotFoundException | ForbiddenException e) {
       throw new InvalidVariableException(VAR_REQUEST_NO, e.getMessage());
     }
-  }
-
-  private static String text(DelegateExecution execution, String name) {
-    Object value = execution.getVariable(name);
-    return value == null ? null : value.toString();
   }
 }

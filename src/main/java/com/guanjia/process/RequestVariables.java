@@ -22,14 +22,14 @@ public final class RequestVariables {
     return new RequestVariables(scope);
   }
 
-  public String requestNo() { return string(VAR_REQUEST_NO); }
-  public String type() { return string(VAR_TYPE); }
-  public String category() { return string(VAR_CATEGORY); }
-  public String channel() { return string(VAR_CHANNEL); }
-  public String residentId() { return string(VAR_RESIDENT_ID); }
-  public String registeredBy() { return string(VAR_REGISTERED_BY); }
-  public String firstResponder() { return string(VAR_FIRST_RESPONDER); }
-  public String handler() { return string(VAR_HANDLER); }
+  public String requestNo() { return text(VAR_REQUEST_NO); }
+  public String type() { return text(VAR_TYPE); }
+  public String category() { return text(VAR_CATEGORY); }
+  public String channel() { return text(VAR_CHANNEL); }
+  public String residentId() { return text(VAR_RESIDENT_ID); }
+  public String registeredBy() { return text(VAR_REGISTERED_BY); }
+  public String firstResponder() { return text(VAR_FIRST_RESPONDER); }
+  public String handler() { return text(VAR_HANDLER); }
   public String notice() { return (String) scope.getVariableLocal(VAR_NOTICE); }
 
   public void firstResponder(String userId) { scope.setVariable(VAR_FIRST_RESPONDER, userId); }
@@ -95,7 +95,8 @@ public final class RequestVariables {
     }
   }
 
-  private String string(String name) {
+  /** Any variable as text, whatever type a form or API gave it; null when unset. */
+  public String text(String name) {
     Object value = scope.getVariable(name);
     return value == null ? null : value.toString();
   }
