@@ -34,6 +34,17 @@ public class Outbox {
     return added > 0;
   }
 
+  /** A message to a member of staff (escalations, closed escalations): {@code audience} STAFF. */
+  public boolean addForStaff(String dedupeKey, String requestNo, String staffUserId, String event, String text) {
+    int added = jdbc.sql("""
+            insert into outbox_message (dedupe_key, request_no, staff_user_id, audience, event, text, status, created_at)
+            select ?, ?, ?, 'STAFF', ?, ?, 'PENDING', ? from (values (1)) as one (x)
+             where not exists (select 1 from outbox_message where dedupe_key = ?)""")
+        .params(dedupeKey, requestNo, staffUserId, event, text, OffsetDateTime.now(clock), dedupeKey)
+        .update();
+    return added > 0;
+  }
+
   public List<Message> forRequest(String requestNo) {
     return jdbc.sql("select * from outbox_message where request_no = ? order by id").param(requestNo)
         .query((rs, n) -> new Message(rs.getLong("id"), rs.getString("request_no"), rs.getString("resident_id"),

@@ -38,4 +38,16 @@ public class ResidentNotices {
         time == null ? "" : time.format(TIME));
     outbox.add(dedupeKey, requestNo, residentId, "RESIDENT", notice.name(), text);
   }
+
+  /** R3: the promised time cannot be kept: why, the new time, and a remedy where one fits. */
+  public void tellEtaChanged(String dedupeKey, String requestNo, String residentId, String reason, String remedy,
+      OffsetDateTime newEta) {
+    if (residentId == null) {
+      return;
+    }
+    String text = "您好！很抱歉，您的请求 %s 未能在原定时间完成，原因：%s。新的预计完成时间为 %s。%s".formatted(
+        requestNo, reason, newEta.format(TIME),
+        remedy == null || remedy.isBlank() ? "给您带来不便，敬请谅解。" : "我们的补救措施：" + remedy + "。");
+    outbox.add(dedupeKey, requestNo, residentId, "RESIDENT", "ETA_CHANGED", text);
+  }
 }

@@ -7,7 +7,9 @@ public final class ProcessContract {
   public static final String PROCESS_SERVICE_REQUEST = "service-request";
   public static final String PROCESS_CALLBACK_VISITS = "callback-visits";
   public static final String PROCESS_OWNERSHIP_TRANSFER = "ownership-transfer";
+  public static final String PROCESS_REQUEST_ESCALATION = "request-escalation";
   public static final String DECISION_REQUEST_TRIAGE = "request-triage";
+  public static final String MSG_REQUEST_RESOLVED = "Msg_RequestResolved";
 
   // process variables
   public static final String VAR_REQUEST_NO = "requestNo";
@@ -31,6 +33,25 @@ public final class ProcessContract {
   public static final String VAR_NOTICE = "notice";
   /** Who came on site; the plan and the repair are assigned to them (set by the model). */
   public static final String VAR_HANDLER = "handler";
+  /** When the request was resolved (each path's outcome); escalations end then. */
+  public static final String VAR_RESOLVED_AT = "resolvedAt";
+  public static final String VAR_ESCALATION_INTERVAL = "escalationInterval";
+
+  // deadlines (issue 4): the work task's choice, ETA changes and waiting on the resident
+  public static final String VAR_WORK_ACTION = "workAction";
+  public static final String VAR_NEW_ETA = "newEta";
+  public static final String VAR_ETA_CHANGE_REASON = "etaChangeReason";
+  public static final String VAR_REMEDY = "remedy";
+  public static final String VAR_WAIT_REASON = "waitReason";
+
+  // request-escalation
+  public static final String VAR_CASE_INSTANCE_ID = "caseInstanceId";
+  public static final String VAR_OVERDUE = "overdue";
+  public static final String VAR_START_LEVEL = "startLevel";
+  public static final String VAR_FIRST_RESPONDER_NAME = "firstResponderName";
+  public static final String VAR_CASE_TIMELINE = "caseTimeline";
+  public static final String VAR_ESCALATION_ACTION = "escalationAction";
+  public static final String VAR_CLOSING_NOTE = "closingNote";
 
   // task form fields
   public static final String VAR_ARRIVED_ON_SITE = "arrivedOnSite";

@@ -15,7 +15,10 @@ import java.util.Date;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.task.Task;
 import org.camunda.bpm.engine.ProcessEngineException;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -40,6 +43,7 @@ class ServiceRequestProcessTest {
   @Autowired TaskService tasks;
   @Autowired Outbox outbox;
   @Autowired JdbcClient jdbc;
+  @Autowired ManagementService management;
 
   @BeforeEach
   void bindAssertions() {
@@ -331,5 +335,306 @@ class ServiceRequestProcessTest {
     assertThat(pi).isWaitingAt(TASK_ARRIVE_ON_SITE).variables()
         .containsEntry(VAR_RESPONSIBLE_GROUP, GROUP_SECURITY).containsEntry(VAR_KEY_ITEM, true);
     assertThat(task()).hasCandidateGroup(GROUP_SECURITY).hasCandidateUser("guard1");
+  }
+
+  // ---- deadlines (issue 4): targets, escalation, promises, waiting ----------------------------------
+
+  /** Monday 23 Nov 2026, 10:00 in Shanghai: inside working hours. */
+  private static final OffsetDateTime MONDAY_TEN = OffsetDateTime.parse("2026-11-23T10:00+08:00");
+
+  private static void clockAt(OffsetDateTime time) {
+    ClockUtil.setCurrentTime(Date.from(time.toInstant()));
+  }
+
+  private static OffsetDateTime now() {
+    return OffsetDateTime.ofInstant(ClockUtil.getCurrentTime().toInstant(), ZoneOffset.ofHours(8));
+  }
+
+  private Job timer(ProcessInstance pi, String activityId) {
+    return management.createJobQuery().processInstanceId(pi.getId()).activityId(activityId).singleResult();
+  }
+
+  private OffsetDateTime due(Job job) {
+    return OffsetDateTime.ofInstant(job.getDuedate().toInstant(), ZoneOffset.ofHours(8));
+  }
+
+  /** Moves the clock past the timer's due date and runs it, as the job executor would. */
+  private void fire(Job job) {
+    clockAt(due(job).plusMinutes(1));
+    management.executeJob(job.getId());
+  }
+
+  private ProcessInstance escalationOf(ProcessInstance pi) {
+    return runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_REQUEST_ESCALATION)
+        .processInstanceBusinessKey(pi.getBusinessKey()).singleResult();
+  }
+
+  private List<String> violations(ProcessInstance pi) {
+    return jdbc.sql("select target, responsible_user from sla_violation where request_no = ? order by id")
+        .param(pi.getBusinessKey()).query((rs, n) -> rs.getString(1) + "|" + rs.getString(2)).list();
+  }
+
+  private List<String> staffMessages(ProcessInstance pi) {
+    return jdbc.sql("select staff_user_id, event from outbox_message where request_no = ? and audience = 'STAFF' "
+            + "order by id").param(pi.getBusinessKey())
+        .query((rs, n) -> rs.getString(1) + "|" + rs.getString(2)).list();
+  }
+
+  private Task escalationTask(ProcessInstance escalation) {
+    return tasks.createTaskQuery().processInstanceId(escalation.getId()).singleResult();
+  }
+
+  private void toWork(ProcessInstance pi, OffsetDateTime eta) {
+    assertThat(pi).isWaitingAt(TASK_ARRIVE_ON_SITE);
+    tasks.claim(task().getId(), "tech1");
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true));
+    complete(pi, TASK_PROPOSE_PLAN, "tech1", Map.of(VAR_PLAN, "更换地漏芯", VAR_ETA, tasklistDateTime(eta)));
+    assertThat(pi).isWaitingAt(TASK_PERFORM_WORK);
+  }
+
+  @Test
+  void everyTargetIsATimerDueInWorkingTime() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = startRepair();
+
+    assertThat(due(timer(pi, "BoundaryEvent_OnSiteTargetMissed"))).isEqualTo(MONDAY_TEN.plusMinutes(15));
+    assertThat(due(timer(pi, "BoundaryEvent_ResponseTargetMissed"))).isEqualTo(MONDAY_TEN.plusMinutes(5));
+    assertThat(due(timer(pi, "BoundaryEvent_ResolveTargetMissed"))).isEqualTo(MONDAY_TEN.plusDays(1));
+  }
+
+  @Test
+  void aRepairReportedOnFridayEveningIsDueOnMondayMorningUnlessUrgent() {
+    clockAt(OffsetDateTime.parse("2026-11-27T17:25+08:00"));
+    ProcessInstance repair = startRepair();
+    ProcessInstance elevator = start("REPAIR", "ELEVATOR", "PHONE", "R-0001", "3号楼电梯停在两层之间");
+
+    assertThat(due(timer(repair, "BoundaryEvent_OnSiteTargetMissed")))
+        .isEqualTo(OffsetDateTime.parse("2026-11-30T08:40+08:00"));
+    assertThat(due(timer(elevator, "BoundaryEvent_OnSiteTargetMissed")))
+        .isEqualTo(OffsetDateTime.parse("2026-11-27T17:40+08:00"));
+  }
+
+  @Test
+  void aRepairReportedBeforeTheMidAutumnHolidayIsDueAfterIt() {
+    clockAt(OffsetDateTime.parse("2026-09-24T17:25+08:00"));
+    ProcessInstance pi = startRepair();
+    assertThat(due(timer(pi, "BoundaryEvent_OnSiteTargetMissed")))
+        .isEqualTo(OffsetDateTime.parse("2026-09-28T08:40+08:00"));
+  }
+
+  @Test
+  void missedOnSiteTargetIsRecordedAndEscalatesToTheSupervisor() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = startRepair();
+    fire(timer(pi, "BoundaryEvent_OnSiteTargetMissed"));
+
+    assertThat(pi).isWaitingAt(TASK_ARRIVE_ON_SITE).hasPassed("Task_ReportOnSiteMissed")
+        .variables().containsEntry(VAR_ESCALATION_LEVEL, 1);
+    assertThat(violations(pi)).containsExactly("ON_SITE|frontdesk");
+    ProcessInstance escalation = escalationOf(pi);
+    assertThat(escalation).isWaitingAt("Task_EscalateToSupervisor");
+    Task l1 = escalationTask(escalation);
+    assertThat(l1).hasCandidateGroup(GROUP_SUPERVISOR).hasDueDate(
+        Date.from(MONDAY_TEN.plusMinutes(16).plusHours(2).toInstant()));
+    assertThat((String) tasks.getVariable(l1.getId(), VAR_OVERDUE)).contains("到场").contains("逾期 1 分钟");
+    assertThat((String) tasks.getVariable(l1.getId(), VAR_CASE_TIMELINE)).contains("到达现场：进行中");
+    assertThat(staffMessages(pi)).containsExactly("frontdesk|ESCALATED");
+  }
+
+  @Test
+  void anEscalationNobodyActsOnClimbsToProjectManagerThenQuality() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = startRepair();
+    fire(timer(pi, "BoundaryEvent_OnSiteTargetMissed"));
+    ProcessInstance escalation = escalationOf(pi);
+
+    fire(timer(escalation, "BoundaryEvent_Level1Overdue"));
+    assertThat(escalation).isWaitingAt("Task_EscalateToSupervisor", "Task_EscalateToProjectManager");
+    assertThat(runtime.getVariable(pi.getId(), VAR_ESCALATION_LEVEL)).isEqualTo(2);
+    assertThat(tasks.createTaskQuery().processInstanceId(escalation.getId())
+        .taskDefinitionKey("Task_EscalateToProjectManager").singleResult()).hasCandidateGroup(GROUP_PROJECT_MANAGER);
+
+    fire(timer(escalation, "BoundaryEvent_Level2Overdue"));
+    assertThat(runtime.getVariable(pi.getId(), VAR_ESCALATION_LEVEL)).isEqualTo(3);
+    assertThat(tasks.createTaskQuery().processInstanceId(escalation.getId())
+        .taskDefinitionKey("Task_EscalateToQuality").singleResult()).hasCandidateGroup(GROUP_QUALITY);
+    assertThat(staffMessages(pi)).containsExactly("frontdesk|ESCALATED", "frontdesk|ESCALATED", "frontdesk|ESCALATED");
+
+    tasks.complete(tasks.createTaskQuery().processInstanceId(escalation.getId())
+        .taskDefinitionKey("Task_EscalateToQuality").singleResult().getId(), Map.of(VAR_ESCALATION_ACTION, "约谈维修班长"));
+    assertThat(escalation).hasPassed("EndEvent_HandledByQuality");
+  }
+
+  @Test
+  void aSupervisorWhoActsStopsTheClimbAndTheOwnerHearsWhatWasDone() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = startRepair();
+    fire(timer(pi, "BoundaryEvent_OnSiteTargetMissed"));
+    ProcessInstance escalation = escalationOf(pi);
+    Task l1 = escalationTask(escalation);
+    tasks.claim(l1.getId(), "supervisor1");
+    tasks.complete(l1.getId(), Map.of(VAR_ESCALATION_ACTION, "已电话催促维修组，改派 tech1"));
+
+    assertThat(escalation).isEnded().hasPassed("EndEvent_HandledBySupervisor");
+    assertThat(runtime.getVariable(pi.getId(), VAR_ESCALATION_LEVEL)).isEqualTo(1);
+    assertThat(outbox.forRequest(pi.getBusinessKey()).stream().filter(m -> m.text().contains("改派 tech1"))).hasSize(1);
+  }
+
+  @Test
+  void aSecondMissedTargetJoinsTheOpenEscalation() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = startRepair();
+    fire(timer(pi, "BoundaryEvent_ResponseTargetMissed"));
+    fire(timer(pi, "BoundaryEvent_OnSiteTargetMissed"));
+
+    assertThat(violations(pi)).containsExactly("RESPONSE|frontdesk", "ON_SITE|frontdesk");
+    ProcessInstance escalation = escalationOf(pi);
+    assertThat((String) runtime.getVariable(escalation.getId(), VAR_OVERDUE)).contains("响应").contains("到场");
+    assertThat(tasks.createTaskQuery().processInstanceId(escalation.getId()).count()).isOne();
+  }
+
+  @Test
+  void responseTimerIsQuietWhenStaffTookTheRequestInTime() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = startRepair();
+    assertThat(pi).isWaitingAt(TASK_ARRIVE_ON_SITE);
+    tasks.claim(task().getId(), "tech1");
+    fire(timer(pi, "BoundaryEvent_ResponseTargetMissed"));
+
+    assertThat(pi).hasPassed("Task_ReportResponseMissed").variables().containsEntry(VAR_ESCALATION_LEVEL, 0);
+    assertThat(violations(pi)).isEmpty();
+    assertThat(escalationOf(pi)).isNull();
+  }
+
+  @Test
+  void resolvingTheRequestEndsOpenEscalationsWithANote() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = startRepair();
+    fire(timer(pi, "BoundaryEvent_OnSiteTargetMissed"));
+    ProcessInstance escalation = escalationOf(pi);
+
+    toWork(pi, now().plusHours(2));
+    complete(pi, TASK_PERFORM_WORK, "tech1", Map.of(VAR_RESOLVED, true, VAR_RESOLUTION, "已疏通"));
+
+    assertThat(escalation).isEnded().hasPassed("Task_CloseEscalation", "EndEvent_EscalationClosed");
+    assertThat(staffMessages(pi)).contains("group:supervisor|ESCALATION_CLOSED", "frontdesk|ESCALATION_CLOSED");
+    assertThat(timer(pi, "BoundaryEvent_ResolveTargetMissed")).isNotNull();
+    fire(timer(pi, "BoundaryEvent_ResolveTargetMissed"));
+    assertThat(violations(pi)).containsExactly("ON_SITE|frontdesk");
+  }
+
+  @Test
+  void aPassedEtaIsABrokenPromiseOfTheHandler() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = startRepair();
+    toWork(pi, MONDAY_TEN.plusHours(3));
+    assertThat(due(timer(pi, "BoundaryEvent_EtaMissed"))).isEqualTo(MONDAY_TEN.plusHours(3));
+
+    fire(timer(pi, "BoundaryEvent_EtaMissed"));
+    assertThat(pi).isWaitingAt(TASK_PERFORM_WORK).hasPassed("Task_ReportEtaMissed");
+    assertThat(violations(pi)).containsExactly("ETA|tech1");
+    assertThat(escalationOf(pi)).isWaitingAt("Task_EscalateToSupervisor");
+  }
+
+  @Test
+  void changingTheEtaBeforeItPassesTellsTheResidentAndMovesThePromise() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = startRepair();
+    toWork(pi, MONDAY_TEN.plusHours(3));
+    OffsetDateTime later = MONDAY_TEN.plusDays(1).withHour(16);
+
+    complete(pi, TASK_PERFORM_WORK, "tech1", Map.of(VAR_WORK_ACTION, "CHANGE_ETA", VAR_NEW_ETA, tasklistDateTime(later),
+        VAR_ETA_CHANGE_REASON, "配件需从厂家调货", VAR_REMEDY, "今晚先临时封堵，避免返味"));
+
+    assertThat(pi).isWaitingAt(TASK_PERFORM_WORK).hasPassed("Task_ChangeEta");
+    assertThat(task()).isAssignedTo("tech1");
+    assertThat(due(timer(pi, "BoundaryEvent_EtaMissed"))).isEqualTo(later);
+    assertThat(runtime.getVariable(pi.getId(), VAR_WORK_ACTION)).isNull();
+    var message = outbox.forRequest(pi.getBusinessKey()).stream().filter(m -> m.event().equals("ETA_CHANGED"))
+        .findFirst().orElseThrow();
+    assertThat(message.text()).startsWith("您好").contains("配件需从厂家调货").contains("今晚先临时封堵").contains("11月24日 16:00");
+    assertThat(jdbc.sql("select late from eta_change where request_no = ?").param(pi.getBusinessKey())
+        .query(Boolean.class).single()).isFalse();
+
+    complete(pi, TASK_PERFORM_WORK, "tech1", Map.of(VAR_RESOLVED, true, VAR_RESOLUTION, "已更换"));
+    assertThat(pi).isWaitingAt(TASK_CONFIRM_WITH_RESIDENT);
+    assertThat(violations(pi)).isEmpty();
+  }
+
+  @Test
+  void anEtaChangeWithoutReasonOrInThePastIsSentBack() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = startRepair();
+    toWork(pi, MONDAY_TEN.plusHours(3));
+    String taskId = task().getId();
+
+    assertThatThrownBy(() -> tasks.complete(taskId, Map.of(VAR_WORK_ACTION, "CHANGE_ETA",
+        VAR_NEW_ETA, tasklistDateTime(MONDAY_TEN.plusHours(5)))))
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining(VAR_ETA_CHANGE_REASON);
+    assertThatThrownBy(() -> tasks.complete(taskId, Map.of(VAR_WORK_ACTION, "CHANGE_ETA",
+        VAR_NEW_ETA, tasklistDateTime(MONDAY_TEN.minusHours(1)), VAR_ETA_CHANGE_REASON, "下雨")))
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("晚于当前时间");
+    assertThat(pi).isWaitingAt(TASK_PERFORM_WORK);
+  }
+
+  @Test
+  void waitingOnTheResidentStopsTheClockAndResumesWithTheTimeLeft() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = startRepair();
+    toWork(pi, MONDAY_TEN.plusHours(3));
+    OffsetDateTime resolveDue = due(timer(pi, "BoundaryEvent_ResolveTargetMissed")); // Tue 10:00
+
+    clockAt(MONDAY_TEN.plusHours(1));
+    complete(pi, TASK_PERFORM_WORK, "tech1", Map.of(VAR_WORK_ACTION, "WAIT", VAR_WAIT_REASON, "业主出差，周三回来开门"));
+    assertThat(pi).isWaitingAt("Task_WaitForResident");
+    assertThat(task()).isAssignedTo("tech1");
+    assertThat(timer(pi, "BoundaryEvent_ResolveTargetMissed").isSuspended()).isTrue();
+
+    // two days later (Wed 11:00): 8 working hours were left (Mon 11:00–17:30, Tue 08:30–10:00); they count from now
+    clockAt(MONDAY_TEN.plusDays(2).plusHours(1));
+    complete(pi, "Task_WaitForResident", "tech1", Map.of("resumeNote", "业主已回家"));
+    assertThat(pi).isWaitingAt(TASK_PERFORM_WORK);
+    Job resolve = timer(pi, "BoundaryEvent_ResolveTargetMissed");
+    assertThat(resolve.isSuspended()).isFalse();
+    assertThat(due(resolve)).isEqualTo(OffsetDateTime.parse("2026-11-26T10:00+08:00")).isAfter(resolveDue);
+    assertThat(due(timer(pi, "BoundaryEvent_EtaMissed"))).isEqualTo(MONDAY_TEN.plusHours(3).plusDays(2));
+    assertThat(jdbc.sql("select reason from sla_pause where request_no = ? and resumed_at is not null")
+        .param(pi.getBusinessKey()).query(String.class).single()).isEqualTo("业主出差，周三回来开门");
+    assertThat(events(pi)).contains("ETA_CHANGED");
+  }
+
+  @Test
+  void anAttitudeComplaintTheSupervisorLeavesGoesToLevelTwo() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = start("COMPLAINT", "STAFF_ATTITUDE", "PHONE", "R-0001", "保安态度恶劣");
+    fire(timer(pi, "BoundaryEvent_ResponseTargetMissed"));
+
+    assertThat(pi).variables().containsEntry(VAR_ESCALATION_LEVEL, 2);
+    ProcessInstance escalation = escalationOf(pi);
+    assertThat(escalation).isWaitingAt("Task_EscalateToProjectManager").hasPassed("Task_RaiseToLevel2");
+    assertThat(escalationTask(escalation)).hasCandidateGroup(GROUP_PROJECT_MANAGER);
+  }
+
+  @Test
+  void aRedeployedTriageTableChangesTheTargetsOfNewRequestsOnly() throws Exception {
+    clockAt(MONDAY_TEN);
+    ProcessInstance before = startRepair();
+    var repository = engine.getRepositoryService();
+    String original;
+    try (var in = getClass().getResourceAsStream("/processes/request-triage.dmn")) {
+      original = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    String changed = original.replaceFirst("(<outputEntry id=\"Rule_Repair_WaterDrain_OnSiteTarget\">\\s*<text>)\"PT15M\"",
+        "$1\"PT30M\"");
+    assertThat(changed).isNotEqualTo(original);
+    try {
+      repository.createDeployment().name("supervisor-change").addString("request-triage.dmn", changed).deploy();
+      ProcessInstance after = startRepair();
+
+      assertThat(due(timer(after, "BoundaryEvent_OnSiteTargetMissed"))).isEqualTo(MONDAY_TEN.plusMinutes(30));
+      assertThat(due(timer(before, "BoundaryEvent_OnSiteTargetMissed"))).isEqualTo(MONDAY_TEN.plusMinutes(15));
+    } finally {
+      repository.createDeployment().name("restore").addString("request-triage.dmn", original).deploy();
+    }
   }
 }

@@ -15,6 +15,8 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"guanjia.data-dir=target/test-data", "logging.level.org.camunda.bpm.engine.context=off",
-        "logging.level.org.camunda.community.process_test_coverage=error"})
+        "logging.level.org.camunda.community.process_test_coverage=error",
+        // process tests run jobs themselves (timers with a moved clock); no background executor races them
+        "camunda.bpm.job-execution.enabled=false"})
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface GuanjiaTest {}

@@ -1,0 +1,188 @@
+package com.guanjia.escalation;
+
+import com.guanjia.GuanjiaProperties;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.springframework.stereotype.Service;
+
+/**
+ * Working time of the property's service centre: working hours on working days, where a working day
+ * is Monday to Friday unless the holiday calendar (data, one file per year) says otherwise. Non-urgent
+ * targets count in working time (R2): {@code PT15M} is fifteen working minutes, {@code P1D} the same
+ * time on the next working day.
+ */
+@Service
+public class BusinessHours {
+  private static final Pattern ISO = Pattern.compile(
+      "P(?:(\\d+)Y)?(?:(\\d+)M)?(?:(\\d+)W)?(?:(\\d+)D)?(?:T(?:(\\d+)H)?(?:(\\d+)M)?(?:(\\d+(?:\\.\\d+)?)S)?)?");
+
+  enum DayKind { HOLIDAY, WORKDAY }
+
+  private final ZoneId zone;
+  private final LocalTime start;
+  private final LocalTime end;
+  private final Map<LocalDate, DayKind> calendar;
+
+  @org.springframework.beans.factory.annotation.Autowired
+  BusinessHours(GuanjiaProperties properties) {
+    this(properties.timeZone(), properties.businessHours().start(), properties.businessHours().end(),
+        load(properties.businessHours().calendars()));
+  }
+
+  BusinessHours(ZoneId zone, LocalTime start, LocalTime end, Map<LocalDate, DayKind> calendar) {
+    if (!start.isBefore(end)) {
+      throw new IllegalArgumentException("guanjia.business-hours: start must be before end");
+    }
+    this.zone = zone;
+    this.start = start;
+    this.end = end;
+    this.calendar = Map.copyOf(calendar);
+  }
+
+  /** A day with working hours: a weekday that is not a public holiday, or a make-up working day. */
+  public boolean isWorkingDay(LocalDate day) {
+    DayKind kind = calendar.get(day);
+    if (kind != null) {
+      return kind == DayKind.WORKDAY;
+    }
+    return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
+  }
+
+  public boolean isPublicHoliday(LocalDate day) {
+    return calendar.get(day) == DayKind.HOLIDAY;
+  }
+
+  /** The moment an ISO-8601 duration of working time after {@code from} ends. */
+  public Instant plus(Instant from, String isoDuration) {
+    Matcher m = ISO.matcher(isoDuration.trim());
+    if (!m.matches() || isoDuration.trim().equals("P") || isoDuration.trim().endsWith("T")) {
+      throw new IllegalArgumentException("not an ISO-8601 duration: " + isoDuration);
+    }
+    ZonedDateTime t = from.atZone(zone);
+    long years = num(m.group(1));
+    long months = num(m.group(2));
+    if (years > 0 || months > 0) {
+      t = t.plusYears(years).plusMonths(months); // calendar months, then the next working moment
+    }
+    long days = num(m.group(3)) * 5 + num(m.group(4));
+    if (days > 0) {
+      t = nextWorkingMoment(t);
+      for (long i = 0; i < days; i++) {
+        do {
+          t = t.plusDays(1);
+        } while (!isWorkingDay(t.toLocalDate()));
+      }
+    }
+    double seconds = m.group(7) == null ? 0 : Double.parseDouble(m.group(7));
+    Duration time = Duration.ofHours(num(m.group(5))).plusMinutes(num(m.group(6)))
+        .plusMillis(Math.round(seconds * 1000));
+    return plus(t, time).toInstant();
+  }
+
+  /** The moment {@code amount} of working time after {@code from} ends. */
+  public Instant plus(Instant from, Duration amount) {
+    return plus(from.atZone(zone), amount).toInstant();
+  }
+
+  private ZonedDateTime plus(ZonedDateTime from, Duration amount) {
+    ZonedDateTime t = nextWorkingMoment(from);
+    Duration left = amount;
+    while (true) {
+      ZonedDateTime dayEnd = t.toLocalDate().atTime(end).atZone(zone);
+      Duration available = Duration.between(t, dayEnd);
+      if (left.compareTo(available) <= 0) {
+        return t.plus(left);
+      }
+      left = left.minus(available);
+      t = nextWorkingMoment(dayEnd.plusNanos(1));
+    }
+  }
+
+  /** Working time between two moments (zero when {@code to} is not after {@code from}). */
+  public Duration between(Instant from, Instant to) {
+    Duration total = Duration.ZERO;
+    ZonedDateTime t = from.atZone(zone);
+    ZonedDateTime stop = to.atZone(zone);
+    while (t.isBefore(stop)) {
+      LocalDate day = t.toLocalDate();
+      if (isWorkingDay(day)) {
+        ZonedDateTime open = day.atTime(start).atZone(zone);
+        ZonedDateTime close = day.atTime(end).atZone(zone);
+        ZonedDateTime a = t.isAfter(open) ? t : open;
+        ZonedDateTime b = stop.isBefore(close) ? stop : close;
+        if (b.isAfter(a)) {
+          total = total.plus(Duration.between(a, b));
+        }
+      }
+      t = day.plusDays(1).atStartOfDay(zone);
+    }
+    return total;
+  }
+
+  /** {@code t} itself within working hours, else the start of the next working period. */
+  ZonedDateTime nextWorkingMoment(ZonedDateTime t) {
+    ZonedDateTime cursor = t;
+    while (true) {
+      LocalDate day = cursor.toLocalDate();
+      if (isWorkingDay(day)) {
+        LocalTime time = cursor.toLocalTime();
+        if (time.isBefore(start)) {
+          return day.atTime(start).atZone(zone);
+        }
+        if (time.isBefore(end)) {
+          return cursor;
+        }
+      }
+      cursor = day.plusDays(1).atTime(start).atZone(zone);
+    }
+  }
+
+  private static long num(String group) {
+    return group == null ? 0 : Long.parseLong(group);
+  }
+
+  static Map<LocalDate, DayKind> load(String pattern) {
+    Map<LocalDate, DayKind> days = new HashMap<>();
+    try {
+      for (Resource file : new PathMatchingResourcePatternResolver().getResources(pattern)) {
+        try (var in = new BufferedReader(new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8))) {
+          String line;
+          int no = 0;
+          while ((line = in.readLine()) != null) {
+            no++;
+            line = line.strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+              continue;
+            }
+            String[] cells = line.split(",", 3);
+            try {
+              days.put(LocalDate.parse(cells[0].strip()), DayKind.valueOf(cells[1].strip()));
+            } catch (RuntimeException e) {
+              throw new IllegalStateException("holiday calendar %s line %d: expected date,HOLIDAY|WORKDAY,name but found '%s'"
+                  .formatted(file.getFilename(), no, line), e);
+            }
+          }
+        }
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return days;
+  }
+}

@@ -1,0 +1,51 @@
+package com.guanjia.escalation;
+
+import static com.guanjia.process.ProcessContract.*;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * An escalation task shows the case's history so far (created); when it is done, the owner hears
+ * what the escalation level did (completed).
+ */
+@Component("escalationBriefingListener")
+class EscalationBriefingListener implements TaskListener {
+  private static final Set<String> SHOWN = Set.of("startEvent", "userTask", "sendTask", "serviceTask",
+      "businessRuleTask", "boundaryTimer");
+  private final HistoryService history;
+  private final Escalations escalations;
+  private final Clock clock;
+
+  EscalationBriefingListener(HistoryService history, Escalations escalations, Clock clock) {
+    this.history = history;
+    this.escalations = escalations;
+    this.clock = clock;
+  }
+
+  @Override
+  public void notify(DelegateTask task) {
+    if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
+      escalations.handled(task.getProcessInstanceId(), (String) task.getVariable(VAR_REQUEST_NO),
+          (String) task.getVariable(VAR_FIRST_RESPONDER), task.getAssignee(),
+          (String) task.getVariable(VAR_ESCALATION_ACTION));
+      return;
+    }
+    String caseId = (String) task.getVariable(VAR_CASE_INSTANCE_ID);
+    String timeline = history.createHistoricActivityInstanceQuery().processInstanceId(caseId)
+        .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream()
+        .filter(a -> a.getActivityName() != null && SHOWN.contains(a.getActivityType()))
+        .map(a -> "- %s %s%s%s".formatted(
+            OffsetDateTime.ofInstant(a.getStartTime().toInstant(), clock.getZone()).format(Escalations.TIME),
+            a.getActivityName(), a.getAssignee() == null ? "" : "（" + a.getAssignee() + "）",
+            a.getEndTime() == null ? "：进行中" : ""))
+        .collect(Collectors.joining("\n"));
+    task.setVariableLocal(VAR_CASE_TIMELINE, timeline.isEmpty() ? "（暂无记录）" : timeline);
+  }
+}

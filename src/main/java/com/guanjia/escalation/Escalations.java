@@ -1,0 +1,201 @@
+package com.guanjia.escalation;
+
+import static com.guanjia.process.ProcessContract.*;
+
+import com.guanjia.notification.Outbox;
+import com.guanjia.process.RequestVariables;
+import com.guanjia.resident.StaffDirectory;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Date;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Service;
+
+/**
+ * R4: a missed target is recorded as a violation and climbs the organisation. One {@code
+ * request-escalation} instance per request at a time: a further missed target joins the open one.
+ */
+@Service
+public class Escalations {
+  static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("M月d日 HH:mm");
+  static final String[] LEVEL_NAMES = {"", "一级（主管）", "二级（项目经理）", "三级（品质部）"};
+
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final HistoryService history;
+  private final Violations violations;
+  private final Outbox outbox;
+  private final StaffDirectory staff;
+  private final Clock clock;
+
+  Escalations(RuntimeService runtime, TaskService tasks, HistoryService history, Violations violations, Outbox outbox,
+      StaffDirectory staff, Clock clock) {
+    this.runtime = runtime;
+    this.tasks = tasks;
+    this.history = history;
+    this.violations = violations;
+    this.outbox = outbox;
+    this.staff = staff;
+    this.clock = clock;
+  }
+
+  /**
+   * A target's timer fired on the case. Nothing happens when the target was met after all (a response
+   * or resolution timer watching a case that has moved on).
+   */
+  void targetMissed(DelegateExecution caseExecution, Target target, OffsetDateTime dueAt) {
+    var v = RequestVariables.of(caseExecution);
+    String caseId = caseExecution.getProcessInstanceId();
+    if (target == Target.RESPONSE && responded(caseId)) {
+      return;
+    }
+    if (target == Target.RESOLVE && caseExecution.getVariable(VAR_RESOLVED_AT) != null) {
+      return;
+    }
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    String responsible = responsible(target, caseId, v);
+    violations.record(v.requestNo() + ":" + target + ":" + dueAt.toInstant().toEpochMilli(), v.requestNo(), target,
+        responsible, dueAt, now);
+    long minutes = Math.max(0, Duration.between(dueAt, now).toMinutes());
+    String line = "- **%s**时限已过：应于 %s 前完成，已逾期 %d 分钟；责任人：%s".formatted(target.label,
+        dueAt.format(TIME), minutes, name(responsible));
+
+    int startLevel = "STAFF_ATTITUDE".equals(v.category()) ? 2 : 1; // the supervisor is already on it (R4)
+    ProcessInstance open = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_REQUEST_ESCALATION)
+        .processInstanceBusinessKey(v.requestNo()).active().list().stream().findFirst().orElse(null);
+    if (open != null) {
+      String overdue = (String) runtime.getVariable(open.getId(), VAR_OVERDUE);
+      runtime.setVariable(open.getId(), VAR_OVERDUE, (overdue == null ? "" : overdue + "\n") + line);
+      tellOwner(v.requestNo(), v.firstResponder(), target + ":" + dueAt.toInstant().toEpochMilli(),
+          "您负责的请求 %s %s时限已过，已并入正在进行的督办。".formatted(v.requestNo(), target.label));
+      return;
+    }
+    runtime.startProcessInstanceByKey(PROCESS_REQUEST_ESCALATION, v.requestNo(), Variables.createVariables()
+        .putValue(VAR_REQUEST_NO, v.requestNo())
+        .putValue(VAR_CASE_INSTANCE_ID, caseId)
+        .putValue(VAR_PRIORITY, caseExecution.getVariable(VAR_PRIORITY))
+        .putValue(VAR_ESCALATION_INTERVAL, caseExecution.getVariable(VAR_ESCALATION_INTERVAL))
+        .putValue(VAR_DESCRIPTION, caseExecution.getVariable(VAR_DESCRIPTION))
+        .putValue(VAR_FIRST_RESPONDER, v.firstResponder())
+        .putValue(VAR_FIRST_RESPONDER_NAME, name(v.firstResponder()))
+        .putValue(VAR_OVERDUE, line)
+        .putValue(VAR_START_LEVEL, startLevel));
+    if (startLevel == 1) {
+      raiseCase(caseExecution, v.requestNo(), v.firstResponder(), 1, target.label + "时限已过");
+    }
+  }
+
+  /** The escalation reached {@code level}: the case shows it and the owner is told (R1, R4). */
+  void raise(DelegateExecution escalation, int level) {
+    String caseId = (String) escalation.getVariable(VAR_CASE_INSTANCE_ID);
+    String requestNo = (String) escalation.getVariable(VAR_REQUEST_NO);
+    escalation.setVariable(VAR_ESCALATION_LEVEL, level);
+    Integer current = (Integer) runtime.getVariable(caseId, VAR_ESCALATION_LEVEL);
+    if (current == null || current < level) {
+      runtime.setVariable(caseId, VAR_ESCALATION_LEVEL, level);
+    }
+    String owner = (String) runtime.getVariable(caseId, VAR_FIRST_RESPONDER);
+    tellOwner(requestNo, owner, "L" + level + ":" + escalation.getProcessInstanceId(),
+        "您负责的请求 %s 已升级至%s督办，请尽快处理。".formatted(requestNo, LEVEL_NAMES[level]));
+  }
+
+  private void raiseCase(DelegateExecution caseExecution, String requestNo, String owner, int level, String why) {
+    Object current = caseExecution.getVariable(VAR_ESCALATION_LEVEL);
+    if (!(current instanceof Integer c) || c < level) {
+      caseExecution.setVariable(VAR_ESCALATION_LEVEL, level);
+    }
+    tellOwner(requestNo, owner, "L" + level + ":" + caseExecution.getProcessInstanceId() + ":" + why,
+        "您负责的请求 %s %s，已升级至%s督办，请尽快处理。".formatted(requestNo, why, LEVEL_NAMES[level]));
+  }
+
+  /** The request is resolved: open escalations end, and those who held them are told why. */
+  void close(DelegateExecution escalation) {
+    String requestNo = (String) escalation.getVariable(VAR_REQUEST_NO);
+    String note = "请求 %s 已于 %s 解决，督办自动结束，无需再处理。".formatted(requestNo,
+        OffsetDateTime.now(clock).format(TIME));
+    escalation.setVariable(VAR_CLOSING_NOTE, note);
+    var holders = new java.util.LinkedHashSet<String>();
+    history.createHistoricTaskInstanceQuery().processInstanceId(escalation.getProcessInstanceId()).list()
+        .forEach(t -> holders.add(t.getAssignee() != null ? t.getAssignee() : "group:" + groupOf(t.getTaskDefinitionKey())));
+    holders.add((String) escalation.getVariable(VAR_FIRST_RESPONDER));
+    for (String holder : holders) {
+      if (holder != null) {
+        outbox.addForStaff(requestNo + ":ESCALATION_CLOSED:" + escalation.getProcessInstanceId() + ":" + holder,
+            requestNo, holder, "ESCALATION_CLOSED", note);
+      }
+    }
+  }
+
+  /** An escalation level's task finished: the owner hears what was done (R1). */
+  void handled(String escalationInstanceId, String requestNo, String owner, String by, String action) {
+    tellOwner(requestNo, owner, "HANDLED:" + escalationInstanceId + ":" + by,
+        "您负责的请求 %s 督办人 %s 已处理：%s".formatted(requestNo, name(by), action == null ? "" : action));
+  }
+
+  private static String groupOf(String taskKey) {
+    return switch (taskKey) {
+      case "Task_EscalateToProjectManager" -> GROUP_PROJECT_MANAGER;
+      case "Task_EscalateToQuality" -> GROUP_QUALITY;
+      default -> GROUP_SUPERVISOR;
+    };
+  }
+
+  private void tellOwner(String requestNo, String owner, String key, String text) {
+    if (owner != null) {
+      outbox.addForStaff(requestNo + ":ESCALATED:" + key, requestNo, owner, "ESCALATED", text);
+    }
+  }
+
+  /** Someone took the case on: a step was completed, or the first step was claimed. */
+  private boolean responded(String caseId) {
+    return history.createHistoricTaskInstanceQuery().processInstanceId(caseId).finished().count() > 0
+        || tasks.createTaskQuery().processInstanceId(caseId).taskAssigned().list().stream()
+            .anyMatch(t -> !isPreassigned(t));
+  }
+
+  /** Tasks the model gives the owner directly (inquiries, suggestions) say nothing about a response. */
+  private static boolean isPreassigned(Task task) {
+    return java.util.Set.of("Task_AnswerInquiry", "Task_RecordSuggestion", "Task_FollowUpConstructionDefect",
+        "Task_ConfirmWithResident").contains(task.getTaskDefinitionKey());
+  }
+
+  /** Who held the step whose target passed: its assignee, for the promise the handler, else the owner (R1). */
+  private String responsible(Target target, String caseId, RequestVariables v) {
+    String step = switch (target) {
+      case ON_SITE -> TASK_ARRIVE_ON_SITE;
+      case PLAN -> TASK_PROPOSE_PLAN;
+      case ETA -> TASK_PERFORM_WORK;
+      default -> null;
+    };
+    if (step != null) {
+      Task task = tasks.createTaskQuery().processInstanceId(caseId).taskDefinitionKey(step).list().stream()
+          .findFirst().orElse(null);
+      if (task != null && task.getAssignee() != null) {
+        return task.getAssignee();
+      }
+    }
+    if (target == Target.ETA || target == Target.RESOLVE) {
+      return v.handler() != null ? v.handler() : v.firstResponder();
+    }
+    return v.firstResponder();
+  }
+
+  private String name(String userId) {
+    if (userId == null) {
+      return "未指定";
+    }
+    return staff.find(userId).map(StaffDirectory.StaffMember::displayName).orElse(userId);
+  }
+
+  static OffsetDateTime at(Date date, Clock clock) {
+    return OffsetDateTime.ofInstant(date.toInstant(), clock.getZone());
+  }
+}

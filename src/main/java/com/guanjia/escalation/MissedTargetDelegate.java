@@ -1,0 +1,36 @@
+package com.guanjia.escalation;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.springframework.stereotype.Component;
+
+/** A target's timer fired: the model names the target in the local input {@code target}. */
+@Component("missedTargetDelegate")
+class MissedTargetDelegate implements JavaDelegate {
+  private final Escalations escalations;
+  private final Clock clock;
+
+  MissedTargetDelegate(Escalations escalations, Clock clock) {
+    this.escalations = escalations;
+    this.clock = clock;
+  }
+
+  @Override
+  public void execute(DelegateExecution execution) {
+    Target target = Target.valueOf((String) execution.getVariableLocal("target"));
+    escalations.targetMissed(execution, target, dueDate());
+  }
+
+  /** When the target was due: the firing timer's due date (now, when run outside a job). */
+  private OffsetDateTime dueDate() {
+    var commandContext = Context.getCommandContext();
+    var job = commandContext == null ? null : commandContext.getCurrentJob();
+    if (job != null && job.getDuedate() != null) {
+      return Escalations.at(job.getDuedate(), clock);
+    }
+    return OffsetDateTime.now(clock);
+  }
+}

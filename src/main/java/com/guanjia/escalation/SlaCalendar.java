@@ -1,0 +1,65 @@
+package com.guanjia.escalation;
+
+import com.guanjia.process.ProcessContract;
+import java.util.Date;
+import org.camunda.bpm.engine.impl.calendar.BusinessCalendar;
+import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
+import org.camunda.bpm.engine.impl.calendar.DurationHelper;
+import org.camunda.bpm.engine.impl.context.BpmnExecutionContext;
+import org.camunda.bpm.engine.impl.context.Context;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+
+/**
+ * The engine's calendar for timer durations and task due dates. A case triaged as anything but
+ * {@code URGENT} counts its targets in working time ({@link BusinessHours}); urgent cases, and
+ * anything that is not a case, run on the 24-hour clock (R2). Because the engine itself resolves the
+ * due dates with it, the dates Cockpit and Tasklist show are the real ones.
+ */
+class SlaCalendar implements BusinessCalendar {
+  static final String URGENT = "URGENT";
+
+  private final BusinessHours hours;
+  private final BusinessCalendar dates = new DueDateBusinessCalendar();
+
+  SlaCalendar(BusinessHours hours) {
+    this.hours = hours;
+  }
+
+  @Override
+  public Date resolveDuedate(String duedate) {
+    return resolveDuedate(duedate, (Date) null);
+  }
+
+  @Override
+  public Date resolveDuedate(String duedate, Task task) {
+    return resolveDuedate(duedate, (Date) null);
+  }
+
+  @Override
+  public Date resolveDuedate(String duedate, Date startDate) {
+    String text = duedate == null ? "" : duedate.trim();
+    if (!text.startsWith("P")) {
+      return dates.resolveDuedate(text, startDate); // a date, or a repeating cycle: nothing to count
+    }
+    Date from = startDate != null ? startDate : ClockUtil.getCurrentTime();
+    if (!countsWorkingTime()) {
+      try {
+        return new DurationHelper(text, from).getDateAfter(from);
+      } catch (Exception e) {
+        throw new IllegalArgumentException("not an ISO-8601 duration: " + text, e);
+      }
+    }
+    return Date.from(hours.plus(from.toInstant(), text));
+  }
+
+  /** Whether the execution the engine is resolving a timer for belongs to a non-urgent case. */
+  static boolean countsWorkingTime() {
+    BpmnExecutionContext context = Context.getBpmnExecutionContext();
+    if (context == null || context.getExecution() == null) {
+      return false;
+    }
+    Object priority = context.getExecution().getVariable(ProcessContract.VAR_PRIORITY);
+    return priority != null && !URGENT.equals(priority);
+  }
+}

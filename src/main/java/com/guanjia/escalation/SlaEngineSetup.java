@@ -1,0 +1,59 @@
+package com.guanjia.escalation;
+
+import java.sql.SQLException;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
+import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
+import org.camunda.bpm.engine.impl.calendar.DurationBusinessCalendar;
+import org.camunda.bpm.engine.impl.calendar.MapBusinessCalendarManager;
+import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
+import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
+import org.springframework.stereotype.Component;
+
+/**
+ * Puts the working-time calendar into the engine's timer and due-date evaluation, and gives the job
+ * table the index that acquisition by due date needs (many due timers: see application.yaml).
+ */
+@Component
+class SlaEngineSetup extends AbstractProcessEnginePlugin {
+  private final BusinessHours hours;
+
+  SlaEngineSetup(BusinessHours hours) {
+    this.hours = hours;
+  }
+
+  @Override
+  public void preInit(ProcessEngineConfigurationImpl configuration) {
+    SlaCalendar calendar = new SlaCalendar(hours);
+    MapBusinessCalendarManager calendars = new MapBusinessCalendarManager();
+    calendars.addBusinessCalendar(DurationBusinessCalendar.NAME, calendar);
+    calendars.addBusinessCalendar(DueDateBusinessCalendar.NAME, calendar);
+    calendars.addBusinessCalendar(CycleBusinessCalendar.NAME, new CycleBusinessCalendar());
+    configuration.setBusinessCalendarManager(calendars);
+    // many timers fall due at once: take the oldest due first, timers before continuations, and
+    // give every job a due date so the acquisition query can use the index below
+    configuration.setJobExecutorAcquireByDueDate(true);
+    configuration.setJobExecutorPreferTimerJobs(true);
+    configuration.setEnsureJobDueDateNotNull(true);
+    // a job that fails is tried again after 1, 5 and 20 minutes, then becomes an incident
+    if (configuration.getFailedJobRetryTimeCycle() == null) {
+      configuration.setFailedJobRetryTimeCycle(RETRY_BACK_OFF);
+    }
+  }
+
+  static final String RETRY_BACK_OFF = "PT1M,PT5M,PT20M";
+
+  @Override
+  public void postProcessEngineBuild(ProcessEngine engine) {
+    var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    String prefix = configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix();
+    try (var connection = configuration.getDataSource().getConnection();
+        var statement = connection.createStatement()) {
+      // acquisition asks for due, active jobs in due-date order; Camunda's own indexes do not cover it
+      statement.execute("create index if not exists GJ_IDX_JOB_ACQUISITION on " + prefix
+          + "ACT_RU_JOB (DUEDATE_, SUSPENSION_STATE_, RETRIES_)");
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not create the job acquisition index", e);
+    }
+  }
+}
