@@ -73,6 +73,8 @@ public class EtaChanges {
   public EtaChange change(String requestNo, Object etaValue, String reason, String remedy, CurrentUser user) {
     var record = records.find(requestNo).orElseThrow(() -> new NotFoundException("No request " + requestNo));
     String caseId = record.processInstanceId();
+    String userId = user.id();
+    boolean supervisor = user.inAnyGroup(GROUP_SUPERVISOR);
     var authentication = identity.getCurrentAuthentication();
     identity.clearAuthentication(); // our checks below decide; the engine works on the case's behalf
     try {
@@ -81,7 +83,7 @@ public class EtaChanges {
       }
       String handler = (String) runtime.getVariable(caseId, VAR_HANDLER);
       String owner = (String) runtime.getVariable(caseId, VAR_FIRST_RESPONDER);
-      if (!user.id().equals(handler) && !user.id().equals(owner) && !user.inAnyGroup(GROUP_SUPERVISOR)) {
+      if (!userId.equals(handler) && !userId.equals(owner) && !supervisor) {
         throw new ForbiddenException("only the handler (%s), the owner (%s) or a supervisor may change the ETA of %s"
             .formatted(handler, owner, requestNo));
       }
@@ -102,7 +104,7 @@ public class EtaChanges {
         runtime.createProcessInstanceModification(caseId).cancelAllForActivity(TASK_PERFORM_WORK)
             .startBeforeActivity(TASK_PERFORM_WORK).execute(true, true);
       }
-      return record(requestNo, record.residentId(), previous, newEta, reason, remedy, user.id());
+      return record(requestNo, record.residentId(), previous, newEta, reason, remedy, userId);
     } finally {
       identity.setAuthentication(authentication);
     }
