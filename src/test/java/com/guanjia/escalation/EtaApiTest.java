@@ -42,6 +42,7 @@ class EtaApiTest {
   /** A repair at the work step, tech1 handling it, promised for {@code eta}. */
   private String repairAtWork(OffsetDateTime eta) {
     var created = api.post("frontdesk", "/api/requests", Api.request("REPAIR", "DRAIN", "PHONE", "卫生间地漏反味", "R-0001"));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
     String requestNo = created.json().get("requestNo").asText();
     String pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestNo)
         .processDefinitionKey("service-request").singleResult().getId();

@@ -15,7 +15,8 @@ class StartupRefusalTest {
     SpringApplication app = new SpringApplicationBuilder(GuanjiaApplication.class).build();
     app.run("--spring.profiles.active=production", "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
         "--server.port=0", "--guanjia.admin-password=" + adminPassword, "--guanjia.data-key=" + dataKey,
-        "--camunda.bpm.job-execution.enabled=false").close();
+        // an engine name of its own: closing it must not unregister the shared test context's "default" engine
+        "--camunda.bpm.process-engine-name=refused", "--camunda.bpm.job-execution.enabled=false").close();
   }
 
   @Test
