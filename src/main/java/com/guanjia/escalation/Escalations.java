@@ -163,8 +163,8 @@ public class Escalations {
 
   /** Tasks the model gives the owner directly (inquiries, suggestions) say nothing about a response. */
   private static boolean isPreassigned(Task task) {
-    return java.util.Set.of("Task_AnswerInquiry", "Task_RecordSuggestion", "Task_FollowUpConstructionDefect",
-        "Task_ConfirmWithResident").contains(task.getTaskDefinitionKey());
+    return java.util.Set.of(TASK_ANSWER_INQUIRY, TASK_RECORD_SUGGESTION, TASK_FOLLOW_UP_DEFECT,
+        TASK_CONFIRM_WITH_RESIDENT).contains(task.getTaskDefinitionKey());
   }
 
   /** Who held the step whose target passed: its assignee, for the promise the handler, else the owner (R1). */

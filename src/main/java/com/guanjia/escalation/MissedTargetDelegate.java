@@ -1,5 +1,6 @@
 package com.guanjia.escalation;
 
+import com.guanjia.process.ProcessContract;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -20,7 +21,7 @@ class MissedTargetDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Target target = Target.valueOf((String) execution.getVariableLocal("target"));
+    Target target = Target.valueOf((String) execution.getVariableLocal(ProcessContract.VAR_TARGET));
     escalations.targetMissed(execution, target, dueDate());
   }
 

@@ -1,5 +1,6 @@
 package com.guanjia.escalation;
 
+import com.guanjia.process.ProcessContract;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -15,7 +16,7 @@ class RaiseEscalationDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object level = execution.getVariableLocal("level");
+    Object level = execution.getVariableLocal(ProcessContract.VAR_LEVEL);
     escalations.raise(execution, level instanceof Number n ? n.intValue() : Integer.parseInt(level.toString()));
   }
 }

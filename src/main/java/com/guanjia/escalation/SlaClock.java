@@ -1,6 +1,5 @@
 package com.guanjia.escalation;
 
-import com.guanjia.GuanjiaProperties;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,8 +30,7 @@ public class SlaClock {
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  SlaClock(ManagementService management, BusinessHours hours, JdbcClient jdbc, Clock clock,
-      GuanjiaProperties properties) {
+  SlaClock(ManagementService management, BusinessHours hours, JdbcClient jdbc, Clock clock) {
     this.management = management;
     this.hours = hours;
     this.jdbc = jdbc;
@@ -76,13 +74,9 @@ public class SlaClock {
   }
 
   private List<Job> targetTimers(String caseInstanceId, boolean suspended) {
-    var query = management.createJobQuery().processInstanceId(caseInstanceId).timers();
-    query = suspended ? query.suspended() : query.active();
-    return query.list().stream().filter(j -> TARGET_TIMERS.contains(activityOf(j))).toList();
-  }
-
-  private String activityOf(Job job) {
-    return management.createJobDefinitionQuery().jobDefinitionId(job.getJobDefinitionId()).singleResult()
-        .getActivityId();
+    return TARGET_TIMERS.stream().flatMap(activityId -> {
+      var query = management.createJobQuery().processInstanceId(caseInstanceId).activityId(activityId).timers();
+      return (suspended ? query.suspended() : query.active()).list().stream();
+    }).toList();
   }
 }

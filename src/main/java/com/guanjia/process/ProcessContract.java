@@ -46,6 +46,9 @@ public final class ProcessContract {
 
   // request-escalation
   public static final String VAR_CASE_INSTANCE_ID = "caseInstanceId";
+  /** Local inputs the models give: which target a report task checks, which level a task or raise is. */
+  public static final String VAR_TARGET = "target";
+  public static final String VAR_LEVEL = "level";
   public static final String VAR_OVERDUE = "overdue";
   public static final String VAR_START_LEVEL = "startLevel";
   public static final String VAR_FIRST_RESPONDER_NAME = "firstResponderName";
