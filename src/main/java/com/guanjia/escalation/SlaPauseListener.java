@@ -41,8 +41,10 @@ class SlaPauseListener implements ExecutionListener {
     Duration waited = sla.resume(execution.getProcessInstanceId(), v.requestNo(),
         SlaCalendar.URGENT.equals(execution.getVariable(VAR_PRIORITY)));
     var eta = v.eta(properties.timeZone());
-    if (eta != null && !waited.isZero()) {
-      etas.apply(execution, eta.plus(waited), "等待您方便的时间（" + v.text(VAR_WAIT_REASON) + "）", null, v.handler());
+    // the promise moves by the wait in whole minutes; a wait shorter than half a minute moves nothing
+    Duration shift = Duration.ofMinutes(waited.plusSeconds(30).toMinutes());
+    if (eta != null && !shift.isZero()) {
+      etas.apply(execution, eta.plus(shift), "等待您方便的时间（" + v.text(VAR_WAIT_REASON) + "）", null, v.handler());
     }
     execution.removeVariable(VAR_WORK_ACTION);
     execution.removeVariable(VAR_WAIT_REASON);

@@ -99,6 +99,11 @@ final class Tasklist implements AutoCloseable {
     }
   }
 
+  /** Picks the option of a radio group by (part of) its label. */
+  void choose(String optionLabel) {
+    click(By.xpath("//*[contains(@class,'task-details')]//label[contains(normalize-space(.),'" + optionLabel + "')]"));
+  }
+
   void type(String fieldId, String text) {
     WebElement input = field(fieldId);
     input.clear();
@@ -120,9 +125,9 @@ final class Tasklist implements AutoCloseable {
     if (shown == null || shown.toString().isBlank()) {
       throw new IllegalStateException("the date picker of " + fieldId + " took no date");
     }
-    WebElement hour = driver.findElement(By.cssSelector("[id$='-" + fieldId + "-time']"));
-    hour.click();
-    hour.sendKeys(time, Keys.TAB);
+    By hour = By.cssSelector("[id$='-" + fieldId + "-time']");
+    click(hour);
+    driver.findElement(hour).sendKeys(time, Keys.TAB);
   }
 
   String contextText() {
