@@ -12,6 +12,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param dataKey key for the personal data in the resident archive; required
  * @param demo demo data switch
  * @param businessHours working hours and the public-holiday calendars non-urgent targets count in
+ * @param callbacks when callback visits are made (R5)
  */
 @ConfigurationProperties("guanjia")
 public record GuanjiaProperties(
@@ -19,7 +20,8 @@ public record GuanjiaProperties(
     String adminPassword,
     String dataKey,
     @DefaultValue Demo demo,
-    @DefaultValue BusinessHours businessHours) {
+    @DefaultValue BusinessHours businessHours,
+    @DefaultValue Callbacks callbacks) {
 
   public record Demo(@DefaultValue("false") boolean enabled) {}
 
@@ -32,4 +34,29 @@ public record GuanjiaProperties(
       @DefaultValue("08:30") java.time.LocalTime start,
       @DefaultValue("17:30") java.time.LocalTime end,
       @DefaultValue("classpath*:calendar/*.csv") String calendars) {}
+
+  /**
+   * @param callingStart first minute residents are called (their time zone: {@code timeZone})
+   * @param callingEnd no call at or after this time; a callback due later moves to the next morning
+   * @param retryAfter an unreached resident is called again after this long (within calling hours)
+   * @param maxAttempts calls per callback before the survey link is sent instead
+   * @param keyFollowUps KEY items: after the callback on the day of completion, each next one this long
+   *     after the one before (the last only if none found a problem)
+   * @param ordinaryAfter ORDINARY items: the one callback, this long after completion
+   * @param heatingSeasonStart first day of the heating season, {@code MM-dd}
+   * @param heatingSeasonEnd last day of the heating season, {@code MM-dd} (may fall in the next year)
+   * @param heatingInterval HEATING items: a callback this often until the season ends
+   * @param surveyUrl the short survey an unreached resident is sent; {@code {requestNo}} is filled in
+   */
+  public record Callbacks(
+      @DefaultValue("09:00") java.time.LocalTime callingStart,
+      @DefaultValue("20:00") java.time.LocalTime callingEnd,
+      @DefaultValue("PT2H") java.time.Duration retryAfter,
+      @DefaultValue("3") int maxAttempts,
+      @DefaultValue({"P1D", "P7D"}) java.util.List<java.time.Period> keyFollowUps,
+      @DefaultValue("P6M") java.time.Period ordinaryAfter,
+      @DefaultValue("11-15") String heatingSeasonStart,
+      @DefaultValue("03-15") String heatingSeasonEnd,
+      @DefaultValue("P14D") java.time.Period heatingInterval,
+      @DefaultValue("http://localhost:8080/survey/{requestNo}") String surveyUrl) {}
 }

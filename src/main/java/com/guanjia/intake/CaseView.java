@@ -97,14 +97,22 @@ class CaseView {
         .processInstanceId(record.processInstanceId()).unfinished().orderByHistoricActivityInstanceStartTime().asc()
         .list().stream().map(this::openTask).toList();
     String owner = (String) vars.get(VAR_FIRST_RESPONDER);
-    boolean closed = instance != null && instance.getEndTime() != null;
-    return new Case(requestNo, status(instance), record.type(), record.category(), record.channel(),
+    // a case is closed when its handling is done; it may still be followed up by callbacks (R5)
+    OffsetDateTime closedAt = RequestVariables.parseDateTime(VAR_CLOSED_AT, vars.get(VAR_CLOSED_AT), zone);
+    if (closedAt == null && instance != null && instance.getEndTime() != null) {
+      closedAt = at(instance.getEndTime());
+    }
+    String status = status(instance);
+    if (closedAt != null && "OPEN".equals(status)) {
+      status = "CLOSED";
+    }
+    return new Case(requestNo, status, record.type(), record.category(), record.channel(),
         (String) vars.get(VAR_DESCRIPTION), record.location(),
         resident(record.residentId(), owner, openTasks), person(owner), (String) vars.get(VAR_PRIORITY),
         (Boolean) vars.get(VAR_KEY_ITEM), (String) vars.get(VAR_RESPONSIBLE_GROUP),
         RequestVariables.parseDateTime(VAR_ETA, vars.get(VAR_ETA), zone),
         vars.get(VAR_ESCALATION_LEVEL) instanceof Number n ? n.intValue() : null,
-        record.registeredAt().atZoneSameInstant(zone).toOffsetDateTime(), record.registeredBy(), closed ? at(instance.getEndTime()) : null, openTasks);
+        record.registeredAt().atZoneSameInstant(zone).toOffsetDateTime(), record.registeredBy(), closedAt, openTasks);
   }
 
   private static String status(HistoricProcessInstance instance) {

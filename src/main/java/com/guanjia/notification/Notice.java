@@ -11,7 +11,8 @@ public enum Notice {
   ESCORT_BOOKED("您好！您预约的接送服务（%2$s）已安排在 %5$s，保安 %3$s 将准时到达。"),
   ANSWERED("您好！您的咨询 %2$s 已答复，负责人：%3$s，联系电话 %4$s。"),
   ACKNOWLEDGED("您好！感谢您的%1$s（%2$s），我们已认真登记并转达。"),
-  COMPLETED("您好！您的请求 %2$s 已处理完成，负责人 %3$s 将与您确认结果，感谢您的支持。");
+  COMPLETED("您好！您的请求 %2$s 已处理完成，负责人 %3$s 将与您确认结果，感谢您的支持。"),
+  CALLBACK_COMING("您好！我们的客服稍后将致电回访您的请求 %2$s 的处理情况，请留意来电，感谢您的支持。");
 
   private final String pattern;
 

@@ -50,4 +50,14 @@ public class ResidentNotices {
         remedy == null || remedy.isBlank() ? "给您带来不便，敬请谅解。" : "我们的补救措施：" + remedy + "。");
     outbox.add(dedupeKey, requestNo, residentId, "RESIDENT", "ETA_CHANGED", text);
   }
+
+  /** R5: the resident could not be reached for a callback; a short survey replaces the call. */
+  public void tellSurveyLink(String dedupeKey, String requestNo, String residentId, String link) {
+    if (residentId == null) {
+      return;
+    }
+    String text = "您好！我们多次致电回访您的请求 %s 未能联系上您。请您抽一分钟点击 %s 评价我们的服务，感谢您的支持。"
+        .formatted(requestNo, link);
+    outbox.add(dedupeKey, requestNo, residentId, "RESIDENT", "CALLBACK_SURVEY", text);
+  }
 }

@@ -69,7 +69,8 @@ public class OwnershipTransfers {
     var record = records.find(requestNo).orElseThrow(() -> new NotFoundException("No request " + requestNo));
     ProcessInstance instance = runtime.createProcessInstanceQuery()
         .processInstanceId(record.processInstanceId()).singleResult();
-    if (instance == null) {
+    // closed, or closed and followed up by callbacks: a reopened case can be transferred again
+    if (instance == null || runtime.getVariable(instance.getId(), VAR_CLOSED_AT) != null) {
       throw new InvalidFieldException(VAR_REQUEST_NO, requestNo + " is closed; a closed request has no owner to change");
     }
     String previous = (String) runtime.getVariable(instance.getId(), VAR_FIRST_RESPONDER);

@@ -9,6 +9,9 @@ public final class ProcessContract {
   public static final String PROCESS_OWNERSHIP_TRANSFER = "ownership-transfer";
   public static final String PROCESS_REQUEST_ESCALATION = "request-escalation";
   public static final String DECISION_REQUEST_TRIAGE = "request-triage";
+  public static final String DECISION_CALLBACK_TIER = "callback-tier";
+  public static final String MSG_PROBLEM_RECURRED = "Msg_ProblemRecurred";
+  public static final String MSG_CALLBACKS_COMPLETED = "Msg_CallbacksCompleted";
   public static final String MSG_REQUEST_RESOLVED = "Msg_RequestResolved";
 
   // process variables
@@ -56,6 +59,28 @@ public final class ProcessContract {
   public static final String VAR_ESCALATION_ACTION = "escalationAction";
   public static final String VAR_CLOSING_NOTE = "closingNote";
 
+  // follow-up (R5)
+  public static final String VAR_CLOSED_AT = "closedAt";
+  public static final String VAR_REOPEN_COUNT = "reopenCount";
+  public static final String VAR_TIER = "tier";
+  public static final String VAR_REPEAT_REQUEST = "repeatRequest";
+  public static final String VAR_VIP = "vip";
+  public static final String VAR_NEEDS_ASSISTANCE = "needsAssistance";
+  public static final String VAR_IN_HEATING_SEASON = "inHeatingSeason";
+  public static final String VAR_CALLBACK_NO = "callbackNo";
+  public static final String VAR_NEXT_CALLBACK_AT = "nextCallbackAt";
+  public static final String VAR_CALLBACK_DEADLINE = "callbackDeadline";
+  public static final String VAR_ATTEMPT = "attempt";
+  public static final String VAR_RETRY_AT = "retryAt";
+  public static final String VAR_REACHED = "reached";
+  public static final String VAR_PROBLEM_RECURRED = "problemRecurred";
+  public static final String VAR_COMMENT = "comment";
+  public static final String VAR_CALLBACK_AGENT = "callbackAgent";
+  public static final String VAR_RECURRENCE_COMMENT = "recurrenceComment";
+  public static final String VAR_RECOVERY_ACTION = "recoveryAction";
+  public static final String VAR_TAKE_BACK_NOTE = "takeBackNote";
+  public static final String VAR_HANDLER_NAME = "handlerName";
+
   // task form fields
   public static final String VAR_ARRIVED_ON_SITE = "arrivedOnSite";
   public static final String VAR_PLAN = "plan";
@@ -82,6 +107,9 @@ public final class ProcessContract {
   public static final String TASK_ACKNOWLEDGE_PRAISE = "Task_AcknowledgePraise";
   public static final String TASK_SCHEDULE_ESCORT = "Task_ScheduleEscort";
   public static final String TASK_COMPLETE_ESCORT = "Task_CompleteEscort";
+  public static final String TASK_TAKE_BACK_CASE = "Task_TakeBackCase";
+  public static final String TASK_CALL_RESIDENT = "Task_CallResident";
+  public static final String TASK_SERVICE_RECOVERY = "Task_ServiceRecovery";
 
   // groups (DOMAIN.md)
   public static final String GROUP_CUSTOMER_SERVICE = "customer-service";

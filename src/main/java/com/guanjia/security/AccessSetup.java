@@ -65,6 +65,7 @@ class AccessSetup implements ApplicationRunner {
       grant(g, APPLICATION, "tasklist", ACCESS);
       // staff read the cases they work on (CaseAccess), not every case
       grant(g, PROCESS_DEFINITION, PROCESS_SERVICE_REQUEST, READ, CREATE_INSTANCE);
+      grant(g, PROCESS_DEFINITION, PROCESS_CALLBACK_VISITS, READ);
       grant(g, PROCESS_INSTANCE, "*", CREATE);
       grant(g, USER, "*", READ);
       grant(g, GROUP, "*", READ);

@@ -3,14 +3,27 @@ package com.guanjia.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import com.guanjia.callback.CallbackFacts;
 import com.guanjia.notification.Outbox;
 import com.guanjia.test.Api;
 import com.guanjia.test.GuanjiaTest;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.Date;
+import java.util.Map;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.runtime.Job;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * A repair registered over REST is taken to its end in Tasklist by the demo users, through the
@@ -20,6 +33,13 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class TasklistWalkthroughIT {
   @LocalServerPort int port;
   @Autowired Outbox outbox;
+  @Autowired RuntimeService runtime;
+  @Autowired ManagementService management;
+  @Autowired HistoryService history;
+  @Autowired JdbcTemplate jdbc;
+  @Autowired TaskService tasks;
+  @Autowired CallbackFacts facts;
+  private static final ZoneId SHANGHAI = ZoneId.of("Asia/Shanghai");
 
   @Test
   void aRepairIsTakenFromIntakeToClosureInTasklist() {
@@ -44,6 +64,150 @@ class TasklistWalkthroughIT {
         .isEqualTo(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1) + "T10:30:00+08:00");
     assertThat(outbox.forRequest(requestNo)).extracting(Outbox.Message::event)
         .containsExactly("RECEIVED", "STAFF_ON_THE_WAY", "ETA_PROMISED", "COMPLETED");
+  }
+
+  @Test
+  void aTechnicianWaitsOnTheResidentAndMovesTheEtaInTasklist() {
+    assumeTrue(Tasklist.available(), "Debian's chromium and chromium-driver are installed by .ci/run");
+    Api api = new Api(port);
+    String requestNo = api.post("frontdesk", "/api/requests",
+            Api.request("REPAIR", "WATER_ELECTRIC", "PHONE", "卫生间水龙头关不紧，一直滴水", "R-0002"))
+        .json().get("requestNo").asText();
+    LocalDate tomorrow = LocalDate.now(SHANGHAI).plusDays(1);
+
+    try (Tasklist tasklist = new Tasklist(port)) {
+      try {
+        tasklist.login("tech1");
+        tasklist.open("可认领的任务", "到达现场");
+        tasklist.claimIfOffered();
+        tasklist.check("Field_ArrivedOnSite");
+        tasklist.type("Field_PreviousStepRating", "4");
+        tasklist.complete();
+        tasklist.open("我的任务", "制定初步方案");
+        tasklist.type("Field_Plan", "更换水龙头阀芯");
+        tasklist.dateTime("Field_Eta", tomorrow, "16:00");
+        tasklist.complete();
+
+        tasklist.open("我的任务", "完成处理");
+        tasklist.choose("等待业主");
+        tasklist.type("Field_WaitReason", "阀芯型号特殊，业主自行购买，到货后通知我们");
+        tasklist.screenshot("11-tech1-wait-for-resident");
+        tasklist.complete();
+
+        tasklist.open("我的任务", "等待业主（计时暂停）");
+        assertThat(tasklist.contextText()).contains(requestNo).contains("业主自行购买");
+        tasklist.type("Field_ResumeNote", "业主已买到阀芯，约好今天上门");
+        tasklist.screenshot("12-tech1-resume-work");
+        tasklist.complete();
+
+        tasklist.open("我的任务", "完成处理");
+        tasklist.choose("变更预计完成时间");
+        tasklist.dateTime("Field_NewEta", tomorrow.plusDays(1), "11:00");
+        tasklist.type("Field_EtaChangeReason", "业主买到的阀芯尺寸不符，需重新订货");
+        tasklist.type("Field_Remedy", "免收本次上门费");
+        tasklist.screenshot("13-tech1-change-eta");
+        tasklist.complete();
+        tasklist.open("我的任务", "完成处理"); // the work goes on, with the new promise
+      } catch (RuntimeException | AssertionError e) {
+        tasklist.screenshot("failure-eta");
+        throw e;
+      }
+    }
+
+    var waiting = api.get("supervisor1", "/api/requests/" + requestNo).json();
+    assertThat(waiting.get("eta").asText()).isEqualTo(tomorrow.plusDays(1) + "T11:00:00+08:00");
+    assertThat(jdbc.queryForObject("select count(*) from sla_pause where request_no = ? and resumed_at is not null",
+        Integer.class, requestNo)).isEqualTo(1);
+    assertThat(outbox.forRequest(requestNo)).filteredOn(m -> m.event().equals("ETA_CHANGED"))
+        // the wait lasted seconds: the promise did not move for it, only for the change
+        .extracting(Outbox.Message::text).singleElement()
+        .satisfies(text -> assertThat(text).contains("阀芯尺寸不符").contains("免收本次上门费").contains("11:00"));
+  }
+
+  @Test
+  void aSupervisorActsOnAnEscalationInTasklist() {
+    assumeTrue(Tasklist.available(), "Debian's chromium and chromium-driver are installed by .ci/run");
+    Api api = new Api(port);
+    String requestNo = api.post("frontdesk", "/api/requests",
+            Api.request("COMPLAINT", "CLEANING", "PHONE", "楼道垃圾三天没人清理，气味很大", "R-0003"))
+        .json().get("requestNo").asText();
+    String caseId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestNo).singleResult().getId();
+    // nobody took the complaint on in time: the response target has just passed
+    Job responseTimer = management.createJobQuery().processInstanceId(caseId)
+        .activityId("BoundaryEvent_ResponseTargetMissed").singleResult();
+    management.setJobDuedate(responseTimer.getId(), Date.from(Instant.now().minus(Duration.ofMinutes(3))));
+    management.executeJob(responseTimer.getId());
+
+    try (Tasklist tasklist = new Tasklist(port)) {
+      try {
+        tasklist.login("supervisor1");
+        tasklist.open("可认领的任务", "一级督办：主管处理超时");
+        assertThat(tasklist.contextText()).contains(requestNo).contains("响应时限已过").contains("楼道垃圾");
+        tasklist.claimIfOffered();
+        tasklist.type("Field_EscalationAction", "已电话督促保洁班组长，30 分钟内到场清理并向业主致歉");
+        tasklist.screenshot("14-supervisor1-review-escalation");
+        tasklist.complete();
+      } catch (RuntimeException | AssertionError e) {
+        tasklist.screenshot("failure-escalation");
+        throw e;
+      }
+    }
+
+    assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(requestNo)
+        .processDefinitionKey("request-escalation").finished().singleResult().getEndActivityId())
+        .isEqualTo("EndEvent_HandledBySupervisor");
+    assertThat(outbox.forRequest(requestNo)).filteredOn(m -> m.audience().equals("STAFF"))
+        .extracting(Outbox.Message::text)
+        .anySatisfy(text -> assertThat(text).contains("一级").contains(requestNo))
+        .anySatisfy(text -> assertThat(text).contains("30 分钟内到场清理"));
+    assertThat(jdbc.queryForObject("select count(*) from sla_violation where request_no = ? and target = 'RESPONSE'",
+        Integer.class, requestNo)).isEqualTo(1);
+  }
+
+  @Test
+  void frontdeskMakesACallbackVisitInTasklist() {
+    assumeTrue(Tasklist.available(), "Debian's chromium and chromium-driver are installed by .ci/run");
+    Api api = new Api(port);
+    // R-0004 is a VIP resident: her inquiry is a KEY item, called back the day it is answered
+    String requestNo = api.post("frontdesk", "/api/requests",
+            Api.request("INQUIRY", "PARKING", "PHONE", "访客车辆可以停多久？", "R-0004"))
+        .json().get("requestNo").asText();
+    String caseId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestNo).singleResult().getId();
+    Task answer = tasks.createTaskQuery().processInstanceId(caseId).singleResult();
+    tasks.complete(answer.getId(), Map.of("resolution", "访客车辆可免费停 2 小时，超时按临停收费"));
+    var plan = runtime.createProcessInstanceQuery().processDefinitionKey("callback-visits")
+        .processInstanceBusinessKey(requestNo).singleResult();
+    Job due = management.createJobQuery().processInstanceId(plan.getId()).timers().singleResult();
+    ClockUtil.setCurrentTime(due.getDuedate()); // the calling hours of the day it was answered
+    management.executeJob(due.getId());
+
+    try (Tasklist tasklist = new Tasklist(port)) {
+      try {
+        tasklist.login("frontdesk");
+        tasklist.open("可认领的任务", "电话回访业主");
+        assertThat(tasklist.contextText()).contains(requestNo).contains("访客车辆可免费停 2 小时");
+        tasklist.claimIfOffered();
+        tasklist.check("Field_Reached");
+        tasklist.choose("感到满意");
+        tasklist.type("Field_PreviousStepRating", "5");
+        tasklist.type("Field_Comment", "业主表示答复清楚，已按说明安排访客停车");
+        tasklist.screenshot("15-frontdesk-callback-visit");
+        tasklist.complete();
+      } catch (RuntimeException | AssertionError e) {
+        tasklist.screenshot("failure-callback");
+        throw e;
+      }
+    } finally {
+      ClockUtil.reset();
+    }
+
+    assertThat(facts.visits(requestNo)).singleElement().satisfies(visit -> {
+      assertThat(visit.outcome()).isEqualTo("REACHED");
+      assertThat(visit.satisfaction()).isEqualTo("SATISFIED");
+      assertThat(visit.calledBy()).isEqualTo("frontdesk");
+    });
+    assertThat(management.createJobQuery().processInstanceId(plan.getId()).timers().count())
+        .as("the next day's callback is planned").isOne();
   }
 
   private static void walk(Tasklist tasklist, String requestNo) {

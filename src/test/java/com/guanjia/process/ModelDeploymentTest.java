@@ -20,11 +20,16 @@ class ModelDeploymentTest {
         .latestVersion().singleResult();
     assertThat(repository.getDeploymentResourceNames(serviceRequest.getDeploymentId()))
         .contains("processes/service-request.bpmn", "forms/arrive-on-site.form", "forms/confirm-with-resident.form")
-        .contains("forms/register-request.form").contains("forms/perform-work.form", "forms/resume-work.form").hasSize(14);
+        .contains("forms/register-request.form").contains("forms/perform-work.form", "forms/resume-work.form", "forms/reopened-case.form").hasSize(15);
     assertThat(repository.getDeploymentResourceNames(repository.createProcessDefinitionQuery()
         .processDefinitionKey("request-escalation").latestVersion().singleResult().getDeploymentId()))
         .containsExactlyInAnyOrder("processes/request-escalation.bpmn", "forms/review-escalation.form");
+    assertThat(repository.getDeploymentResourceNames(repository.createProcessDefinitionQuery()
+        .processDefinitionKey("callback-visits").latestVersion().singleResult().getDeploymentId()))
+        .containsExactlyInAnyOrder("processes/callback-visits.bpmn", "forms/callback-visit.form",
+            "forms/service-recovery.form");
     assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("request-triage").count()).isOne();
+    assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("callback-tier").count()).isOne();
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("ownership-transfer").count()).isOne();
   }
 

@@ -7,6 +7,7 @@ import java.lang.annotation.Target;
 import org.camunda.community.process_test_coverage.spring_test.common.ProcessEngineCoverageProperties;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageConfiguration;
 import org.camunda.community.process_test_coverage.spring_test.platform7.ProcessEngineCoverageTestExecutionListener;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
@@ -14,7 +15,9 @@ import org.springframework.test.context.TestExecutionListeners;
 
 /**
  * Process test coverage for a model test class: the report lands in
- * {@code target/process-test-coverage/}, and the class fails below 90% of its flow nodes and flows.
+ * {@code target/process-test-coverage/}, and the class fails below 90% of the flow nodes and flows of
+ * the models it tests. A class names the models it only passes through in
+ * {@code guanjia.test.coverage-excludes} (default: {@code ownership-transfer}).
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -26,9 +29,10 @@ public @interface ProcessCoverage {
   @TestConfiguration(proxyBeanMethods = false)
   class Threshold {
     @Bean
-    ProcessEngineCoverageProperties processEngineCoverageProperties() {
+    ProcessEngineCoverageProperties processEngineCoverageProperties(
+        @Value("${guanjia.test.coverage-excludes:ownership-transfer}") String[] passedThrough) {
       return new ProcessEngineCoverageProperties.Builder().assertClassCoverageAtLeast(0.9)
-          .excludeProcessDefinitionKeys("ownership-transfer").build();
+          .excludeProcessDefinitionKeys(passedThrough).build();
     }
   }
 }

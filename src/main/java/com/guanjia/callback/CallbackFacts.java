@@ -1,0 +1,73 @@
+package com.guanjia.callback;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * What callbacks found, kept as facts for the scorecards (R7): every call made (reached or not), the
+ * rating of the whole handling, and bonus points. Writes are keyed, so a retried step records once.
+ */
+@Repository
+public class CallbackFacts {
+  private final JdbcClient jdbc;
+
+  CallbackFacts(JdbcClient jdbc) {
+    this.jdbc = jdbc;
+  }
+
+  public record Visit(String requestNo, String planInstanceId, String tier, int callbackNo, int attempt, String outcome,
+      String satisfaction, Boolean problemRecurred, String comment, String calledBy,
+      OffsetDateTime calledAt) {}
+
+  void recordCall(Visit v) {
+    jdbc.sql("""
+            insert into callback_visit (request_no, plan_instance_id, tier, callback_no, attempt, outcome, satisfaction,
+                                        problem_recurred, comment, called_by, called_at)
+            select ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from (values (1)) as one (x)
+             where not exists (select 1 from callback_visit
+                                where plan_instance_id = ? and callback_no = ? and attempt = ?)""")
+        .params(v.requestNo(), v.planInstanceId(), v.tier(), v.callbackNo(), v.attempt(), v.outcome(),
+            v.satisfaction(), v.problemRecurred(), v.comment(), v.calledBy(), v.calledAt(),
+            v.planInstanceId(), v.callbackNo(), v.attempt())
+        .update();
+  }
+
+  /** The callback agent's rating of the whole handling, against the owner who answered for it. */
+  void rateHandling(String requestNo, String taskId, String ratedBy, String owner, int rating, OffsetDateTime at) {
+    jdbc.sql("""
+            insert into step_rating (request_no, task_id, activity_id, rated_by, rated_activity_id, rated_user, rating,
+                                     rated_at)
+            values (?, ?, 'Task_CallResident', ?, 'SubProcess_Handling', ?, ?, ?)""")
+        .params(requestNo, taskId, ratedBy, owner, rating, at)
+        .update();
+  }
+
+  void bonus(String dedupeKey, String requestNo, String staffUserId, String reason, int points, OffsetDateTime at) {
+    jdbc.sql("""
+            insert into staff_bonus (dedupe_key, request_no, staff_user, reason, points, recorded_at)
+            select ?, ?, ?, ?, ?, ? from (values (1)) as one (x)
+             where not exists (select 1 from staff_bonus where dedupe_key = ?)""")
+        .params(dedupeKey, requestNo, staffUserId, reason, points, at, dedupeKey)
+        .update();
+  }
+
+  public List<Visit> visits(String requestNo) {
+    return jdbc.sql("select * from callback_visit where request_no = ? order by id").param(requestNo)
+        .query((rs, n) -> new Visit(rs.getString("request_no"), rs.getString("plan_instance_id"), rs.getString("tier"),
+            rs.getInt("callback_no"), rs.getInt("attempt"), rs.getString("outcome"), rs.getString("satisfaction"),
+            (Boolean) rs.getObject("problem_recurred"), rs.getString("comment"), rs.getString("called_by"),
+            rs.getObject("called_at", OffsetDateTime.class)))
+        .list();
+  }
+
+  /** Requests other than this one that the resident raised in the given period. */
+  boolean otherRequestsBetween(String residentId, String requestNo, OffsetDateTime from, OffsetDateTime to) {
+    Integer n = jdbc.sql("""
+            select count(*) from service_request
+             where resident_id = ? and request_no <> ? and registered_at >= ? and registered_at <= ?""")
+        .params(residentId, requestNo, from, to).query(Integer.class).single();
+    return n != null && n > 0;
+  }
+}

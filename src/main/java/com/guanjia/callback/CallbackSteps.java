@@ -1,0 +1,81 @@
+package com.guanjia.callback;
+
+import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The beans {@code callback-visits} and the follow-up part of {@code service-request} name, each one
+ * step of {@link Callbacks}. The Chinese names are the model's.
+ */
+@Configuration(proxyBeanMethods = false)
+class CallbackSteps {
+
+  /** 发起跟踪回访 (service-request): the case is closed and its visit plan starts. */
+  @Bean
+  JavaDelegate startCallbacksDelegate(Callbacks callbacks) {
+    return callbacks::startPlan;
+  }
+
+  /** Start of 问题复发：重新处理 (service-request): reopen counter, KEY from now on, the owner told. */
+  @Bean
+  ExecutionListener reopenCaseListener(Callbacks callbacks) {
+    return callbacks::reopen;
+  }
+
+  /** 收集回访依据: the resident and the season, for the {@code callback-tier} table. */
+  @Bean
+  JavaDelegate callbackFactsDelegate(Callbacks callbacks) {
+    return callbacks::gatherFacts;
+  }
+
+  /** 安排下次回访: the next callback's time in calling hours, or the end of the plan. */
+  @Bean
+  JavaDelegate planCallbackDelegate(Callbacks callbacks) {
+    return callbacks::planNext;
+  }
+
+  /** 告知业主即将回访 (R6). */
+  @Bean
+  JavaDelegate announceCallbackDelegate(Callbacks callbacks) {
+    return callbacks::announce;
+  }
+
+  /** Completion of 电话回访业主: checks the answers, stores the rating of the whole handling. */
+  @Bean
+  TaskListener callbackAnswerListener(Callbacks callbacks) {
+    return callbacks::checkAnswer;
+  }
+
+  /** 记录回访结果: facts for the scorecards, bonus points, the case's satisfaction. */
+  @Bean
+  JavaDelegate recordCallbackDelegate(Callbacks callbacks) {
+    return callbacks::recordReached;
+  }
+
+  /** 记录未接通: the attempt, and when to call again while attempts are left. */
+  @Bean
+  JavaDelegate unreachedCallbackDelegate(Callbacks callbacks) {
+    return callbacks::recordUnreached;
+  }
+
+  /** 发送满意度调查链接 after the last unanswered call. */
+  @Bean
+  JavaDelegate surveyLinkDelegate(Callbacks callbacks) {
+    return callbacks::sendSurveyLink;
+  }
+
+  /** 问题复发，案件重开: the message end event that hands the case back to its owner. */
+  @Bean
+  JavaDelegate reopenCaseDelegate(Callbacks callbacks) {
+    return callbacks::tellCaseProblemRecurred;
+  }
+
+  /** 回访计划已完成: the message end event that lets the case end. */
+  @Bean
+  JavaDelegate callbacksCompletedDelegate(Callbacks callbacks) {
+    return callbacks::tellCaseCallbacksCompleted;
+  }
+}

@@ -1,0 +1,264 @@
+package com.guanjia.callback;
+
+import static com.guanjia.process.ProcessContract.*;
+
+import com.guanjia.GuanjiaProperties;
+import com.guanjia.callback.CallbackSchedule.Tier;
+import com.guanjia.intake.RequestRecords;
+import com.guanjia.notification.Notice;
+import com.guanjia.notification.Outbox;
+import com.guanjia.notification.ResidentNotices;
+import com.guanjia.process.InvalidVariableException;
+import com.guanjia.process.RequestVariables;
+import com.guanjia.resident.ResidentArchive;
+import com.guanjia.resident.StaffDirectory;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.Date;
+import java.util.LinkedHashSet;
+import java.util.Optional;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.delegate.DelegateExecution;
+import org.camunda.bpm.engine.delegate.DelegateTask;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.stereotype.Service;
+
+/**
+ * The follow-up of a closed case (R5): starts its {@code callback-visits} plan, plans each callback,
+ * records what the calls found and hands a recurring problem back to the case's owner. The delegates
+ * and listeners of both models call into this service.
+ */
+@Service
+public class Callbacks {
+  /** A resident deeply moved by the service earns the staff who served this many bonus points (R7). */
+  static final int DEEPLY_MOVED_POINTS = 2;
+
+  private final CallbackSchedule schedule;
+  private final CallbackFacts facts;
+  private final RequestRecords records;
+  private final ResidentArchive residents;
+  private final StaffDirectory staff;
+  private final ResidentNotices notices;
+  private final Outbox outbox;
+  private final RuntimeService runtime;
+  private final Clock clock;
+  private final ZoneId zone;
+
+  Callbacks(CallbackSchedule schedule, CallbackFacts facts, RequestRecords records, ResidentArchive residents,
+      StaffDirectory staff, ResidentNotices notices, Outbox outbox, RuntimeService runtime, Clock clock,
+      GuanjiaProperties properties) {
+    this.schedule = schedule;
+    this.facts = facts;
+    this.records = records;
+    this.residents = residents;
+    this.staff = staff;
+    this.notices = notices;
+    this.outbox = outbox;
+    this.runtime = runtime;
+    this.clock = clock;
+    this.zone = properties.timeZone();
+  }
+
+  // --- service-request ---------------------------------------------------------------------------
+
+  /** The case is closed: note when, and start its visit plan (the same request number). */
+  void startPlan(DelegateExecution kase) {
+    var v = RequestVariables.of(kase);
+    Date closedAt = Date.from(clock.instant());
+    kase.setVariable(VAR_CLOSED_AT, closedAt);
+    runtime.startProcessInstanceByKey(PROCESS_CALLBACK_VISITS, v.requestNo(), Variables.createVariables()
+        .putValue(VAR_REQUEST_NO, v.requestNo())
+        .putValue(VAR_CASE_INSTANCE_ID, kase.getProcessInstanceId())
+        .putValue(VAR_TYPE, v.type())
+        .putValue(VAR_CATEGORY, v.category())
+        .putValue(VAR_DESCRIPTION, kase.getVariable(VAR_DESCRIPTION))
+        .putValue(VAR_RESOLUTION, kase.getVariable(VAR_RESOLUTION))
+        .putValue(VAR_RESIDENT_ID, v.residentId())
+        .putValue(VAR_FIRST_RESPONDER, v.firstResponder())
+        .putValue(VAR_FIRST_RESPONDER_NAME, name(v.firstResponder()))
+        .putValue(VAR_HANDLER, v.handler())
+        .putValue(VAR_HANDLER_NAME, name(v.handler()))
+        .putValue(VAR_KEY_ITEM, kase.getVariable(VAR_KEY_ITEM))
+        .putValue(VAR_ESCALATION_LEVEL, kase.getVariable(VAR_ESCALATION_LEVEL))
+        .putValue(VAR_REOPEN_COUNT, reopenCount(kase))
+        .putValue(VAR_CLOSED_AT, closedAt));
+  }
+
+  /** A callback found the problem back: the owner takes the case again, as a KEY item from now on. */
+  void reopen(DelegateExecution kase) {
+    var v = RequestVariables.of(kase);
+    int count = reopenCount(kase) + 1;
+    kase.setVariable(VAR_REOPEN_COUNT, count);
+    kase.setVariable(VAR_KEY_ITEM, true);
+    for (String done : new String[] {VAR_CLOSED_AT, VAR_RESOLVED_AT, VAR_RESOLVED, VAR_RESIDENT_CONFIRMED}) {
+      kase.removeVariable(done);
+    }
+    if (v.firstResponder() != null) {
+      outbox.addForStaff(v.requestNo() + ":REOPENED:" + count, v.requestNo(), v.firstResponder(), "CASE_REOPENED",
+          "您负责的请求 %s 回访时业主反映问题复发，已退回给您重新处理：%s".formatted(v.requestNo(),
+              Optional.ofNullable(v.text(VAR_RECURRENCE_COMMENT)).orElse("")));
+    }
+  }
+
+  private static int reopenCount(DelegateExecution kase) {
+    return kase.getVariable(VAR_REOPEN_COUNT) instanceof Number n ? n.intValue() : 0;
+  }
+
+  // --- callback-visits ---------------------------------------------------------------------------
+
+  /** What the {@code callback-tier} table needs beyond the case: the resident and the season. */
+  void gatherFacts(DelegateExecution plan) {
+    var v = RequestVariables.of(plan);
+    var resident = Optional.ofNullable(v.residentId()).flatMap(residents::find);
+    plan.setVariable(VAR_VIP, resident.map(r -> r.vip()).orElse(false));
+    plan.setVariable(VAR_NEEDS_ASSISTANCE, resident.map(r -> r.needsAssistance()).orElse(false));
+    var registered = records.find(v.requestNo()).map(RequestRecords.RequestRecord::registeredAt);
+    plan.setVariable(VAR_REPEAT_REQUEST, v.residentId() != null && registered.isPresent()
+        && facts.otherRequestsBetween(v.residentId(), v.requestNo(), registered.get().minusDays(30), registered.get()));
+    plan.setVariable(VAR_IN_HEATING_SEASON, schedule.inHeatingSeason(closedAt(plan)));
+  }
+
+  /** The next callback of the plan, or none: {@code nextCallbackAt} null ends the plan. */
+  void planNext(DelegateExecution plan) {
+    int n = plan.getVariable(VAR_CALLBACK_NO) instanceof Number c ? c.intValue() + 1 : 1;
+    Tier tier = Tier.valueOf((String) plan.getVariable(VAR_TIER));
+    Optional<Instant> due = schedule.due(tier, closedAt(plan), n);
+    plan.setVariable(VAR_CALLBACK_NO, n);
+    plan.setVariable(VAR_NEXT_CALLBACK_AT, due.map(Date::from).orElse(null));
+    plan.setVariable(VAR_CALLBACK_DEADLINE, due.map(d -> Date.from(schedule.endOfCallingDay(d))).orElse(null));
+    plan.setVariable(VAR_ATTEMPT, 0);
+    for (String answer : new String[] {VAR_REACHED, VAR_SATISFACTION, VAR_PROBLEM_RECURRED, VAR_COMMENT,
+        VAR_CALLBACK_AGENT, VAR_RETRY_AT}) {
+      plan.removeVariable(answer);
+    }
+  }
+
+  /** R6: the resident hears that a survey call is coming. */
+  void announce(DelegateExecution plan) {
+    var v = RequestVariables.of(plan);
+    notices.tell(v.requestNo() + ":CALLBACK_COMING:" + plan.getProcessInstanceId() + ":" + callbackNo(plan),
+        Notice.CALLBACK_COMING, v.requestNo(), v.residentId(), v.type(), null, null);
+  }
+
+  /** Checks the callback form as submitted; a wrong answer goes back to the agent. */
+  void checkAnswer(DelegateTask task) {
+    var v = RequestVariables.of(task.getExecution());
+    boolean reached = Boolean.TRUE.equals(task.getVariable(VAR_REACHED));
+    task.setVariable(VAR_REACHED, reached);
+    String agent = task.getAssignee() != null ? task.getAssignee()
+        : Optional.ofNullable(task.getProcessEngineServices().getIdentityService().getCurrentAuthentication())
+            .map(a -> a.getUserId()).orElse(null);
+    task.setVariable(VAR_CALLBACK_AGENT, agent);
+    if (!reached) {
+      return;
+    }
+    Object satisfaction = task.getVariable(VAR_SATISFACTION);
+    try {
+      Satisfaction.valueOf(String.valueOf(satisfaction));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidVariableException(VAR_SATISFACTION,
+          "请选择业主满意度 (satisfaction must be one of DISSATISFIED, MET_EXPECTATIONS, SATISFIED, DEEPLY_MOVED)");
+    }
+    boolean recurred = Boolean.TRUE.equals(task.getVariable(VAR_PROBLEM_RECURRED));
+    task.setVariable(VAR_PROBLEM_RECURRED, recurred);
+    String comment = v.text(VAR_COMMENT);
+    if ((recurred || "DISSATISFIED".equals(satisfaction)) && (comment == null || comment.isBlank())) {
+      throw new InvalidVariableException(VAR_COMMENT,
+          "业主不满意或问题复发时，请记录业主意见 (comment is required when the resident is dissatisfied or the problem recurred)");
+    }
+    Integer rating = v.previousStepRating();
+    if (rating == null) {
+      throw new InvalidVariableException(VAR_PREVIOUS_STEP_RATING,
+          "请记录业主对本次服务的整体评分 1–5 (previousStepRating is required when the resident was reached)");
+    }
+    facts.rateHandling(v.requestNo(), task.getId(), agent, v.firstResponder(), rating, now());
+    v.clearPreviousStepRating();
+  }
+
+  /** The resident answered: the call's findings become facts, and the case learns the satisfaction. */
+  void recordReached(DelegateExecution plan) {
+    var v = RequestVariables.of(plan);
+    String satisfaction = (String) plan.getVariable(VAR_SATISFACTION);
+    int n = callbackNo(plan);
+    int attempt = attempt(plan) + 1;
+    plan.setVariable(VAR_ATTEMPT, attempt);
+    facts.recordCall(new CallbackFacts.Visit(v.requestNo(), plan.getProcessInstanceId(), v.text(VAR_TIER), n, attempt,
+        "REACHED", satisfaction, (Boolean) plan.getVariable(VAR_PROBLEM_RECURRED), v.text(VAR_COMMENT),
+        v.text(VAR_CALLBACK_AGENT), now()));
+    if ("DEEPLY_MOVED".equals(satisfaction)) {
+      var served = new LinkedHashSet<String>();
+      if (v.handler() != null) {
+        served.add(v.handler());
+      }
+      if (v.firstResponder() != null) {
+        served.add(v.firstResponder());
+      }
+      for (String member : served) {
+        facts.bonus(v.requestNo() + ":DEEPLY_MOVED:" + plan.getProcessInstanceId() + ":" + n + ":" + member,
+            v.requestNo(), member, "DEEPLY_MOVED", DEEPLY_MOVED_POINTS, now());
+      }
+    }
+    String caseId = v.text(VAR_CASE_INSTANCE_ID);
+    if (caseId != null && runtime.createProcessInstanceQuery().processInstanceId(caseId).count() > 0) {
+      runtime.setVariable(caseId, VAR_SATISFACTION, satisfaction);
+    }
+  }
+
+  /** Nobody answered: the attempt is recorded and, while attempts are left, the next one is set. */
+  void recordUnreached(DelegateExecution plan) {
+    var v = RequestVariables.of(plan);
+    int attempt = attempt(plan) + 1;
+    Optional<Instant> retry = schedule.retry(clock.instant(), attempt);
+    plan.setVariable(VAR_ATTEMPT, attempt);
+    plan.setVariable(VAR_RETRY_AT, retry.map(Date::from).orElse(null));
+    facts.recordCall(new CallbackFacts.Visit(v.requestNo(), plan.getProcessInstanceId(), v.text(VAR_TIER),
+        callbackNo(plan), attempt, retry.isPresent() ? "NOT_REACHED" : "UNREACHED", null, null, v.text(VAR_COMMENT),
+        v.text(VAR_CALLBACK_AGENT), now()));
+    plan.removeVariable(VAR_REACHED);
+  }
+
+  /** After the last unanswered call the resident gets the short survey instead. */
+  void sendSurveyLink(DelegateExecution plan) {
+    var v = RequestVariables.of(plan);
+    notices.tellSurveyLink(v.requestNo() + ":CALLBACK_SURVEY:" + plan.getProcessInstanceId() + ":" + callbackNo(plan),
+        v.requestNo(), v.residentId(), schedule.surveyLink(v.requestNo()));
+  }
+
+  /** The plan ends on a recurring problem: the case goes back to its owner. */
+  void tellCaseProblemRecurred(DelegateExecution plan) {
+    runtime.createMessageCorrelation(MSG_PROBLEM_RECURRED)
+        .processInstanceId((String) plan.getVariable(VAR_CASE_INSTANCE_ID))
+        .setVariable(VAR_RECURRENCE_COMMENT, plan.getVariable(VAR_COMMENT))
+        .correlate();
+  }
+
+  /** Every callback of the plan is made: the case ends. */
+  void tellCaseCallbacksCompleted(DelegateExecution plan) {
+    runtime.createMessageCorrelation(MSG_CALLBACKS_COMPLETED)
+        .processInstanceId((String) plan.getVariable(VAR_CASE_INSTANCE_ID))
+        .correlate();
+  }
+
+  private Instant closedAt(DelegateExecution plan) {
+    OffsetDateTime closed = RequestVariables.of(plan).dateTime(VAR_CLOSED_AT, zone);
+    return closed == null ? clock.instant() : closed.toInstant();
+  }
+
+  private static int callbackNo(DelegateExecution plan) {
+    return plan.getVariable(VAR_CALLBACK_NO) instanceof Number n ? n.intValue() : 1;
+  }
+
+  private static int attempt(DelegateExecution plan) {
+    return plan.getVariable(VAR_ATTEMPT) instanceof Number n ? n.intValue() : 0;
+  }
+
+  private String name(String userId) {
+    return userId == null ? null : staff.find(userId).map(StaffDirectory.StaffMember::displayName).orElse(userId);
+  }
+
+  private OffsetDateTime now() {
+    return OffsetDateTime.now(clock);
+  }
+}

@@ -1,0 +1,307 @@
+package com.guanjia.callback;
+
+import static com.guanjia.process.ProcessContract.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import com.guanjia.notification.Outbox;
+import com.guanjia.process.InvalidVariableException;
+import com.guanjia.resident.Resident;
+import com.guanjia.resident.ResidentArchive;
+import com.guanjia.test.Cases;
+import com.guanjia.test.GuanjiaTest;
+import com.guanjia.test.ProcessCoverage;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.ProcessEngine;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.camunda.bpm.engine.runtime.Job;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
+import org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.TestPropertySource;
+
+/**
+ * Drives {@code callback-visits} (R5) with the real delegates, the {@code callback-tier} table and the
+ * engine's clock moved over months: each tier's plan, calling hours, retries, reopening, recovery.
+ */
+@GuanjiaTest
+@ProcessCoverage
+// an engine name of its own: the shared test context keeps "default" for its REST API
+@TestPropertySource(properties = {"guanjia.test.coverage-excludes=ownership-transfer,service-request,request-escalation",
+    "camunda.bpm.process-engine-name=callbackVisitsTests"})
+class CallbackVisitsProcessTest {
+  private static final AtomicInteger SEQ = new AtomicInteger();
+  private static final ZoneOffset CST = ZoneOffset.ofHours(8);
+  /** A Monday. */
+  private static final OffsetDateTime MONDAY_TEN = OffsetDateTime.of(2026, 11, 23, 10, 0, 0, 0, CST);
+
+  @Autowired ProcessEngine engine;
+  @Autowired RuntimeService runtime;
+  @Autowired TaskService tasks;
+  @Autowired ManagementService management;
+  @Autowired HistoryService history;
+  @Autowired JdbcClient jdbc;
+  @Autowired ResidentArchive residents;
+  @Autowired CallbackFacts facts;
+  @Autowired Outbox outbox;
+
+  @BeforeEach
+  void bindAssertions() {
+    AbstractAssertions.init(engine);
+  }
+
+  @AfterEach
+  void resetClock() {
+    ClockUtil.reset();
+  }
+
+  /** A resident of their own, so that no other test's requests make this one a repeat request. */
+  private String resident(boolean vip) {
+    String id = "R-CB-%04d".formatted(SEQ.incrementAndGet());
+    residents.register(new Resident(id, "Z1", "1号楼", "1-1-0101", "孙" + (vip ? "总" : "丽"), "13800000000",
+        "FEMALE", false, null, vip));
+    return id;
+  }
+
+  private Cases cases() {
+    return new Cases(runtime, tasks, jdbc);
+  }
+
+  /** An inquiry answered and so closed at {@code closedAt}; the category picks the tier. */
+  private ProcessInstance closedInquiry(String category, String residentId, OffsetDateTime closedAt) {
+    clockAt(closedAt);
+    ProcessInstance kase = cases().start("GJ-CB-%05d".formatted(SEQ.incrementAndGet()), "INQUIRY", category, "PHONE",
+        residentId, "暖气什么时候开始供应？");
+    cases().complete(kase, TASK_ANSWER_INQUIRY, "frontdesk", Map.of(VAR_RESOLUTION, "11月15日起供暖"));
+    assertThat(kase).isWaitingAt("Gateway_CallbackOutcome").variables().containsKey(VAR_CLOSED_AT);
+    return kase;
+  }
+
+  private ProcessInstance plan(ProcessInstance kase) {
+    List<ProcessInstance> plans = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_CALLBACK_VISITS)
+        .processInstanceBusinessKey(kase.getBusinessKey()).active().list();
+    assertThat(plans).hasSize(1);
+    return plans.get(0);
+  }
+
+  private static void clockAt(OffsetDateTime time) {
+    ClockUtil.setCurrentTime(Date.from(time.toInstant()));
+  }
+
+  private Job timer(ProcessInstance plan) {
+    return management.createJobQuery().processInstanceId(plan.getId()).timers().singleResult();
+  }
+
+  private static OffsetDateTime at(Date date) {
+    return date.toInstant().atOffset(CST);
+  }
+
+  /** Moves the clock to the plan's timer and runs it; returns when it was due. */
+  private OffsetDateTime fire(ProcessInstance plan) {
+    Job job = timer(plan);
+    assertThat(job).as("a timer of the visit plan").isNotNull();
+    clockAt(at(job.getDuedate()));
+    management.executeJob(job.getId());
+    return at(job.getDuedate());
+  }
+
+  private Task callTask(ProcessInstance plan) {
+    assertThat(plan).isWaitingAt(TASK_CALL_RESIDENT);
+    return tasks.createTaskQuery().processInstanceId(plan.getId()).taskDefinitionKey(TASK_CALL_RESIDENT).singleResult();
+  }
+
+  private void answer(ProcessInstance plan, Map<String, Object> answers) {
+    Task call = callTask(plan);
+    tasks.claim(call.getId(), "frontdesk");
+    tasks.complete(call.getId(), answers);
+  }
+
+  private static Map<String, Object> reached(String satisfaction) {
+    return Map.of(VAR_REACHED, true, VAR_SATISFACTION, satisfaction, VAR_PROBLEM_RECURRED, false,
+        VAR_PREVIOUS_STEP_RATING, 5);
+  }
+
+  private List<String> residentEvents(ProcessInstance kase) {
+    return outbox.forRequest(kase.getBusinessKey()).stream().filter(m -> "RESIDENT".equals(m.audience()))
+        .map(Outbox.Message::event).toList();
+  }
+
+  @Test
+  void keyItemIsCalledOnTheDayTheNextDayAndAWeekLaterThenTheCaseEnds() {
+    ProcessInstance kase = closedInquiry("PARKING", resident(true), MONDAY_TEN);
+    ProcessInstance plan = plan(kase);
+    assertThat(plan).isWaitingAt("Event_CallbackDue").variables().containsEntry(VAR_TIER, "KEY")
+        .containsEntry(VAR_VIP, true).containsEntry(VAR_CALLBACK_NO, 1);
+
+    assertThat(fire(plan)).isEqualTo(MONDAY_TEN);
+    assertThat(residentEvents(kase)).endsWith("CALLBACK_COMING");
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(callTask(plan))
+        .hasCandidateGroup(GROUP_CUSTOMER_SERVICE).isNotAssigned();
+    assertThat(at(callTask(plan).getDueDate())).isEqualTo(MONDAY_TEN.withHour(20));
+    answer(plan, reached("SATISFIED"));
+
+    assertThat(fire(plan)).isEqualTo(MONDAY_TEN.plusDays(1));
+    answer(plan, reached("MET_EXPECTATIONS"));
+    assertThat(fire(plan)).isEqualTo(MONDAY_TEN.plusDays(8));
+    answer(plan, reached("SATISFIED"));
+
+    assertThat(plan).isEnded().hasPassed("EndEvent_PlanCompleted");
+    assertThat(kase).isEnded().hasPassed("Event_CallbacksCompleted", "EndEvent_CaseClosed");
+    assertThat(facts.visits(kase.getBusinessKey())).extracting(CallbackFacts.Visit::callbackNo,
+            CallbackFacts.Visit::outcome, CallbackFacts.Visit::satisfaction)
+        .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "REACHED", "SATISFIED"),
+            org.assertj.core.groups.Tuple.tuple(2, "REACHED", "MET_EXPECTATIONS"),
+            org.assertj.core.groups.Tuple.tuple(3, "REACHED", "SATISFIED"));
+    assertThat(jdbc.sql("select count(*) from step_rating where request_no = ? and rated_activity_id = "
+        + "'SubProcess_Handling' and rated_user = 'frontdesk' and rating = 5").param(kase.getBusinessKey())
+        .query(Integer.class).single()).isEqualTo(3);
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(kase.getId())
+        .variableName(VAR_SATISFACTION).singleResult().getValue()).isEqualTo("SATISFIED");
+  }
+
+  @Test
+  void keyItemFinishedLateInTheEveningIsFirstCalledNextMorning() {
+    ProcessInstance plan = plan(closedInquiry("PARKING", resident(true), MONDAY_TEN.withHour(21)));
+    assertThat(fire(plan)).isEqualTo(MONDAY_TEN.plusDays(1).withHour(9));
+    answer(plan, reached("SATISFIED"));
+    assertThat(fire(plan)).isEqualTo(MONDAY_TEN.plusDays(2).withHour(9));
+  }
+
+  @Test
+  void ordinaryItemIsCalledOnceHalfAYearLaterEvenOnASunday() {
+    ProcessInstance kase = closedInquiry("PARKING", resident(false), MONDAY_TEN.withHour(7));
+    ProcessInstance plan = plan(kase);
+    assertThat(plan).variables().containsEntry(VAR_TIER, "ORDINARY");
+    // 2027-05-23 is a Sunday: residents are called every day, within calling hours
+    OffsetDateTime due = fire(plan);
+    assertThat(due).isEqualTo(OffsetDateTime.of(2027, 5, 23, 9, 0, 0, 0, CST));
+    assertThat(due.getDayOfWeek()).isEqualTo(java.time.DayOfWeek.SUNDAY);
+    answer(plan, reached("SATISFIED"));
+    assertThat(plan).isEnded();
+    assertThat(kase).isEnded();
+  }
+
+  @Test
+  void heatingItemIsCalledEveryTwoWeeksUntilTheSeasonEndsAcrossTheNewYear() {
+    ProcessInstance plan = plan(closedInquiry("HEATING", resident(false), OffsetDateTime.of(2026, 12, 20, 10, 0, 0, 0,
+        CST)));
+    assertThat(plan).variables().containsEntry(VAR_TIER, "HEATING").containsEntry(VAR_IN_HEATING_SEASON, true);
+    List<String> days = new ArrayList<>();
+    while (timer(plan) != null) {
+      days.add(fire(plan).toLocalDate().toString());
+      answer(plan, reached("SATISFIED"));
+    }
+    assertThat(days).containsExactly("2027-01-03", "2027-01-17", "2027-01-31", "2027-02-14", "2027-02-28",
+        "2027-03-14");
+    assertThat(plan).isEnded().hasPassed("EndEvent_PlanCompleted");
+  }
+
+  @Test
+  void unreachedResidentIsTriedAgainInCallingHoursThenSentTheSurveyLink() {
+    ProcessInstance kase = closedInquiry("PARKING", resident(false), MONDAY_TEN.withHour(19));
+    ProcessInstance plan = plan(kase);
+    OffsetDateTime first = fire(plan);
+    Map<String, Object> noAnswer = Map.of(VAR_REACHED, false, VAR_COMMENT, "无人接听");
+    answer(plan, noAnswer);
+    assertThat(plan).isWaitingAt("Event_RetryDue");
+    // two hours after 19:xx is past calling hours: the next morning at nine
+    assertThat(fire(plan)).isEqualTo(first.plusDays(1).withHour(9));
+    answer(plan, noAnswer);
+    assertThat(fire(plan)).isEqualTo(first.plusDays(1).withHour(11));
+    answer(plan, noAnswer);
+
+    assertThat(plan).isEnded().hasPassed("Task_SendSurveyLink", "EndEvent_PlanCompleted");
+    assertThat(facts.visits(kase.getBusinessKey())).extracting(CallbackFacts.Visit::outcome)
+        .containsExactly("NOT_REACHED", "NOT_REACHED", "UNREACHED");
+    assertThat(outbox.forRequest(kase.getBusinessKey())).filteredOn(m -> m.event().equals("CALLBACK_SURVEY"))
+        .singleElement().satisfies(m -> assertThat(m.text()).startsWith("您好").contains("/survey/" + kase.getBusinessKey()));
+    assertThat(kase).isEnded();
+  }
+
+  @Test
+  void recurringProblemReopensTheCaseForItsOwnerAndCancelsTheRestOfThePlan() {
+    ProcessInstance kase = closedInquiry("PARKING", resident(false), MONDAY_TEN);
+    ProcessInstance plan = plan(kase);
+    assertThat(plan).variables().containsEntry(VAR_TIER, "ORDINARY");
+    fire(plan);
+    answer(plan, Map.of(VAR_REACHED, true, VAR_SATISFACTION, "DISSATISFIED", VAR_PROBLEM_RECURRED, true,
+        VAR_COMMENT, "收费标准和答复的不一样", VAR_PREVIOUS_STEP_RATING, 2));
+
+    assertThat(plan).hasPassed("EndEvent_ProblemRecurred").isWaitingAt(TASK_SERVICE_RECOVERY);
+    assertThat(timer(plan)).as("no callback left in the plan").isNull();
+    assertThat(kase).isWaitingAt(TASK_TAKE_BACK_CASE).variables().containsEntry(VAR_REOPEN_COUNT, 1)
+        .containsEntry(VAR_KEY_ITEM, true).containsEntry(VAR_RECURRENCE_COMMENT, "收费标准和答复的不一样")
+        .doesNotContainKey(VAR_CLOSED_AT);
+    assertThat(tasks.createTaskQuery().processInstanceId(kase.getId()).singleResult().getAssignee())
+        .isEqualTo("frontdesk");
+    assertThat(outbox.forRequest(kase.getBusinessKey())).anySatisfy(m -> {
+      assertThat(m.event()).isEqualTo("CASE_REOPENED");
+      assertThat(m.text()).contains("收费标准和答复的不一样");
+    });
+
+    cases().complete(kase, TASK_TAKE_BACK_CASE, "frontdesk", Map.of(VAR_TAKE_BACK_NOTE, "已致电业主，重新核对收费"));
+    cases().complete(kase, TASK_ANSWER_INQUIRY, "frontdesk", Map.of(VAR_RESOLUTION, "已按新标准答复并致歉"));
+    assertThat(kase).isWaitingAt("Gateway_CallbackOutcome");
+    // the first plan lives on only for the supervisor's recovery task; the reopened case has a plan of its own
+    ProcessInstance second = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_CALLBACK_VISITS)
+        .processInstanceBusinessKey(kase.getBusinessKey()).list().stream()
+        .filter(p -> !p.getId().equals(plan.getId())).findFirst().orElseThrow();
+    assertThat(second).isWaitingAt("Event_CallbackDue");
+    assertThat(second).variables().containsEntry(VAR_TIER, "KEY").containsEntry(VAR_REOPEN_COUNT, 1);
+
+    Task recovery = tasks.createTaskQuery().processInstanceId(plan.getId()).singleResult();
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(recovery)
+        .hasCandidateGroup(GROUP_SUPERVISOR);
+    tasks.complete(recovery.getId(), Map.of(VAR_RECOVERY_ACTION, "主管上门致歉，退还多收费用"));
+    assertThat(plan).isEnded().hasPassed("EndEvent_Recovered");
+  }
+
+  @Test
+  void deeplyMovedResidentEarnsTheOwnerBonusPoints() {
+    ProcessInstance kase = closedInquiry("PARKING", resident(true), MONDAY_TEN);
+    ProcessInstance plan = plan(kase);
+    fire(plan);
+    answer(plan, reached("DEEPLY_MOVED"));
+    assertThat(jdbc.sql("select staff_user || ':' || points from staff_bonus where request_no = ?")
+        .param(kase.getBusinessKey()).query(String.class).list())
+        .containsExactly("frontdesk:" + Callbacks.DEEPLY_MOVED_POINTS);
+    assertThat(plan).isWaitingAt("Event_CallbackDue");
+  }
+
+  @Test
+  void answersThatDoNotAddUpGoBackToTheAgent() {
+    ProcessInstance plan = plan(closedInquiry("PARKING", resident(true), MONDAY_TEN));
+    fire(plan);
+    Task call = callTask(plan);
+    tasks.claim(call.getId(), "frontdesk");
+    Map<String, Object> noSatisfaction = new HashMap<>(Map.of(VAR_REACHED, true, VAR_PREVIOUS_STEP_RATING, 4));
+    assertThatThrownBy(() -> tasks.complete(call.getId(), noSatisfaction))
+        .hasRootCauseInstanceOf(InvalidVariableException.class).hasMessageContaining("satisfaction");
+    Map<String, Object> recurredWithoutComment = new HashMap<>(reached("SATISFIED"));
+    recurredWithoutComment.put(VAR_PROBLEM_RECURRED, true);
+    assertThatThrownBy(() -> tasks.complete(call.getId(), recurredWithoutComment))
+        .hasRootCauseInstanceOf(InvalidVariableException.class).hasMessageContaining("comment");
+    Map<String, Object> noRating = new HashMap<>(reached("SATISFIED"));
+    noRating.remove(VAR_PREVIOUS_STEP_RATING);
+    assertThatThrownBy(() -> tasks.complete(call.getId(), noRating))
+        .hasRootCauseInstanceOf(InvalidVariableException.class).hasMessageContaining("previousStepRating");
+    assertThat(plan).isWaitingAt(TASK_CALL_RESIDENT);
+  }
+}

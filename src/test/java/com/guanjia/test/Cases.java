@@ -1,0 +1,47 @@
+package com.guanjia.test;
+
+import static com.guanjia.process.ProcessContract.*;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+
+import java.util.Map;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.variable.Variables;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** Starts cases and completes their tasks the way process tests need, with the real delegates. */
+public final class Cases {
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final JdbcClient jdbc;
+
+  public Cases(RuntimeService runtime, TaskService tasks, JdbcClient jdbc) {
+    this.runtime = runtime;
+    this.tasks = tasks;
+    this.jdbc = jdbc;
+  }
+
+  /** A {@code service-request} case, registered as the intake does: Guanjia's record first, then the case. */
+  public ProcessInstance start(String requestNo, String type, String category, String channel, String residentId,
+      String description) {
+    jdbc.sql("insert into service_request (request_no, type, category, channel, resident_id, registered_by, "
+            + "registered_at) values (?, ?, ?, ?, ?, 'frontdesk', current_timestamp)")
+        .params(requestNo, type, category, channel, residentId).update();
+    return runtime.startProcessInstanceByKey(PROCESS_SERVICE_REQUEST, requestNo, Variables.createVariables()
+        .putValue(VAR_REQUEST_NO, requestNo).putValue(VAR_TYPE, type).putValue(VAR_CATEGORY, category)
+        .putValue(VAR_CHANNEL, channel).putValue(VAR_DESCRIPTION, description).putValue(VAR_RESIDENT_ID, residentId)
+        .putValue(VAR_REGISTERED_BY, "frontdesk").putValue(VAR_ESCALATION_LEVEL, 0));
+  }
+
+  /** Completes the instance's task at {@code activityId}, claiming it for {@code user} when unassigned. */
+  public void complete(ProcessInstance pi, String activityId, String user, Map<String, Object> values) {
+    assertThat(pi).isWaitingAt(activityId);
+    String taskId = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activityId).singleResult()
+        .getId();
+    if (tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee() == null) {
+      tasks.claim(taskId, user);
+    }
+    tasks.complete(taskId, values);
+  }
+}
