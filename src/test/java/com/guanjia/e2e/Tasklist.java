@@ -34,6 +34,18 @@ final class Tasklist implements AutoCloseable {
   private final String base;
   private final Path screenshots = Path.of("target", "screenshots");
 
+  /** Opens Tasklist, takes the steps, and keeps a screenshot {@code failure-<name>} when one fails. */
+  static void use(int port, String name, java.util.function.Consumer<Tasklist> steps) {
+    try (Tasklist tasklist = new Tasklist(port)) {
+      try {
+        steps.accept(tasklist);
+      } catch (RuntimeException | AssertionError e) {
+        tasklist.screenshot("failure-" + name);
+        throw e;
+      }
+    }
+  }
+
   static boolean available() {
     return new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute();
   }

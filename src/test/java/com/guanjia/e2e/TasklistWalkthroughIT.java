@@ -49,14 +49,7 @@ class TasklistWalkthroughIT {
             Api.request("REPAIR", "DRAIN", "PHONE", "厨房地漏堵塞，污水倒灌", "R-0001"))
         .json().get("requestNo").asText();
 
-    try (Tasklist tasklist = new Tasklist(port)) {
-      try {
-        walk(tasklist, requestNo);
-      } catch (RuntimeException | AssertionError e) {
-        tasklist.screenshot("failure");
-        throw e;
-      }
-    }
+    Tasklist.use(port, "repair", tasklist -> walk(tasklist, requestNo));
 
     var closed = api.get("supervisor1", "/api/requests/" + requestNo).json();
     assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
@@ -75,44 +68,39 @@ class TasklistWalkthroughIT {
         .json().get("requestNo").asText();
     LocalDate tomorrow = LocalDate.now(SHANGHAI).plusDays(1);
 
-    try (Tasklist tasklist = new Tasklist(port)) {
-      try {
-        tasklist.login("tech1");
-        tasklist.open("可认领的任务", "到达现场");
-        tasklist.claimIfOffered();
-        tasklist.check("Field_ArrivedOnSite");
-        tasklist.type("Field_PreviousStepRating", "4");
-        tasklist.complete();
-        tasklist.open("我的任务", "制定初步方案");
-        tasklist.type("Field_Plan", "更换水龙头阀芯");
-        tasklist.dateTime("Field_Eta", tomorrow, "16:00");
-        tasklist.complete();
+    Tasklist.use(port, "eta", tasklist -> {
+      tasklist.login("tech1");
+      tasklist.open("可认领的任务", "到达现场");
+      tasklist.claimIfOffered();
+      tasklist.check("Field_ArrivedOnSite");
+      tasklist.type("Field_PreviousStepRating", "4");
+      tasklist.complete();
+      tasklist.open("我的任务", "制定初步方案");
+      tasklist.type("Field_Plan", "更换水龙头阀芯");
+      tasklist.dateTime("Field_Eta", tomorrow, "16:00");
+      tasklist.complete();
 
-        tasklist.open("我的任务", "完成处理");
-        tasklist.choose("等待业主");
-        tasklist.type("Field_WaitReason", "阀芯型号特殊，业主自行购买，到货后通知我们");
-        tasklist.screenshot("11-tech1-wait-for-resident");
-        tasklist.complete();
+      tasklist.open("我的任务", "完成处理");
+      tasklist.choose("等待业主");
+      tasklist.type("Field_WaitReason", "阀芯型号特殊，业主自行购买，到货后通知我们");
+      tasklist.screenshot("11-tech1-wait-for-resident");
+      tasklist.complete();
 
-        tasklist.open("我的任务", "等待业主（计时暂停）");
-        assertThat(tasklist.contextText()).contains(requestNo).contains("业主自行购买");
-        tasklist.type("Field_ResumeNote", "业主已买到阀芯，约好今天上门");
-        tasklist.screenshot("12-tech1-resume-work");
-        tasklist.complete();
+      tasklist.open("我的任务", "等待业主（计时暂停）");
+      assertThat(tasklist.contextText()).contains(requestNo).contains("业主自行购买");
+      tasklist.type("Field_ResumeNote", "业主已买到阀芯，约好今天上门");
+      tasklist.screenshot("12-tech1-resume-work");
+      tasklist.complete();
 
-        tasklist.open("我的任务", "完成处理");
-        tasklist.choose("变更预计完成时间");
-        tasklist.dateTime("Field_NewEta", tomorrow.plusDays(1), "11:00");
-        tasklist.type("Field_EtaChangeReason", "业主买到的阀芯尺寸不符，需重新订货");
-        tasklist.type("Field_Remedy", "免收本次上门费");
-        tasklist.screenshot("13-tech1-change-eta");
-        tasklist.complete();
-        tasklist.open("我的任务", "完成处理"); // the work goes on, with the new promise
-      } catch (RuntimeException | AssertionError e) {
-        tasklist.screenshot("failure-eta");
-        throw e;
-      }
-    }
+      tasklist.open("我的任务", "完成处理");
+      tasklist.choose("变更预计完成时间");
+      tasklist.dateTime("Field_NewEta", tomorrow.plusDays(1), "11:00");
+      tasklist.type("Field_EtaChangeReason", "业主买到的阀芯尺寸不符，需重新订货");
+      tasklist.type("Field_Remedy", "免收本次上门费");
+      tasklist.screenshot("13-tech1-change-eta");
+      tasklist.complete();
+      tasklist.open("我的任务", "完成处理"); // the work goes on, with the new promise
+    });
 
     var waiting = api.get("supervisor1", "/api/requests/" + requestNo).json();
     assertThat(waiting.get("eta").asText()).isEqualTo(tomorrow.plusDays(1) + "T11:00:00+08:00");
@@ -138,20 +126,15 @@ class TasklistWalkthroughIT {
     management.setJobDuedate(responseTimer.getId(), Date.from(Instant.now().minus(Duration.ofMinutes(3))));
     management.executeJob(responseTimer.getId());
 
-    try (Tasklist tasklist = new Tasklist(port)) {
-      try {
-        tasklist.login("supervisor1");
-        tasklist.open("可认领的任务", "一级督办：主管处理超时");
-        assertThat(tasklist.contextText()).contains(requestNo).contains("响应时限已过").contains("楼道垃圾");
-        tasklist.claimIfOffered();
-        tasklist.type("Field_EscalationAction", "已电话督促保洁班组长，30 分钟内到场清理并向业主致歉");
-        tasklist.screenshot("14-supervisor1-review-escalation");
-        tasklist.complete();
-      } catch (RuntimeException | AssertionError e) {
-        tasklist.screenshot("failure-escalation");
-        throw e;
-      }
-    }
+    Tasklist.use(port, "escalation", tasklist -> {
+      tasklist.login("supervisor1");
+      tasklist.open("可认领的任务", "一级督办：主管处理超时");
+      assertThat(tasklist.contextText()).contains(requestNo).contains("响应时限已过").contains("楼道垃圾");
+      tasklist.claimIfOffered();
+      tasklist.type("Field_EscalationAction", "已电话督促保洁班组长，30 分钟内到场清理并向业主致歉");
+      tasklist.screenshot("14-supervisor1-review-escalation");
+      tasklist.complete();
+    });
 
     assertThat(history.createHistoricProcessInstanceQuery().processInstanceBusinessKey(requestNo)
         .processDefinitionKey("request-escalation").finished().singleResult().getEndActivityId())
@@ -181,8 +164,8 @@ class TasklistWalkthroughIT {
     ClockUtil.setCurrentTime(due.getDuedate()); // the calling hours of the day it was answered
     management.executeJob(due.getId());
 
-    try (Tasklist tasklist = new Tasklist(port)) {
-      try {
+    try {
+      Tasklist.use(port, "callback", tasklist -> {
         tasklist.login("frontdesk");
         tasklist.open("可认领的任务", "电话回访业主");
         assertThat(tasklist.contextText()).contains(requestNo).contains("访客车辆可免费停 2 小时");
@@ -193,10 +176,7 @@ class TasklistWalkthroughIT {
         tasklist.type("Field_Comment", "业主表示答复清楚，已按说明安排访客停车");
         tasklist.screenshot("15-frontdesk-callback-visit");
         tasklist.complete();
-      } catch (RuntimeException | AssertionError e) {
-        tasklist.screenshot("failure-callback");
-        throw e;
-      }
+      });
     } finally {
       ClockUtil.reset();
     }
