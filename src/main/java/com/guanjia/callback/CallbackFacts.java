@@ -34,16 +34,6 @@ public class CallbackFacts {
         .update();
   }
 
-  /** The callback agent's rating of the whole handling, against the owner who answered for it. */
-  void rateHandling(String requestNo, String taskId, String ratedBy, String owner, int rating, OffsetDateTime at) {
-    jdbc.sql("""
-            insert into step_rating (request_no, task_id, activity_id, rated_by, rated_activity_id, rated_user, rating,
-                                     rated_at)
-            values (?, ?, 'Task_CallResident', ?, 'SubProcess_Handling', ?, ?, ?)""")
-        .params(requestNo, taskId, ratedBy, owner, rating, at)
-        .update();
-  }
-
   void bonus(String dedupeKey, String requestNo, String staffUserId, String reason, int points, OffsetDateTime at) {
     jdbc.sql("""
             insert into staff_bonus (dedupe_key, request_no, staff_user, reason, points, recorded_at)

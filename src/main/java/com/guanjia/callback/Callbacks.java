@@ -12,6 +12,7 @@ import com.guanjia.process.InvalidVariableException;
 import com.guanjia.process.RequestVariables;
 import com.guanjia.resident.ResidentArchive;
 import com.guanjia.resident.StaffDirectory;
+import com.guanjia.scoring.StepRatings;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -37,6 +38,7 @@ public class Callbacks {
 
   private final CallbackSchedule schedule;
   private final CallbackFacts facts;
+  private final StepRatings ratings;
   private final RequestRecords records;
   private final ResidentArchive residents;
   private final StaffDirectory staff;
@@ -46,11 +48,12 @@ public class Callbacks {
   private final Clock clock;
   private final ZoneId zone;
 
-  Callbacks(CallbackSchedule schedule, CallbackFacts facts, RequestRecords records, ResidentArchive residents,
+  Callbacks(CallbackSchedule schedule, CallbackFacts facts, StepRatings ratings, RequestRecords records, ResidentArchive residents,
       StaffDirectory staff, ResidentNotices notices, Outbox outbox, RuntimeService runtime, Clock clock,
       GuanjiaProperties properties) {
     this.schedule = schedule;
     this.facts = facts;
+    this.ratings = ratings;
     this.records = records;
     this.residents = residents;
     this.staff = staff;
@@ -77,9 +80,9 @@ public class Callbacks {
         .putValue(VAR_RESOLUTION, kase.getVariable(VAR_RESOLUTION))
         .putValue(VAR_RESIDENT_ID, v.residentId())
         .putValue(VAR_FIRST_RESPONDER, v.firstResponder())
-        .putValue(VAR_FIRST_RESPONDER_NAME, name(v.firstResponder()))
+        .putValue(VAR_FIRST_RESPONDER_NAME, staff.displayName(v.firstResponder()))
         .putValue(VAR_HANDLER, v.handler())
-        .putValue(VAR_HANDLER_NAME, name(v.handler()))
+        .putValue(VAR_HANDLER_NAME, staff.displayName(v.handler()))
         .putValue(VAR_KEY_ITEM, kase.getVariable(VAR_KEY_ITEM))
         .putValue(VAR_ESCALATION_LEVEL, kase.getVariable(VAR_ESCALATION_LEVEL))
         .putValue(VAR_REOPEN_COUNT, reopenCount(kase))
@@ -154,9 +157,9 @@ public class Callbacks {
     if (!reached) {
       return;
     }
-    Object satisfaction = task.getVariable(VAR_SATISFACTION);
+    Satisfaction satisfaction;
     try {
-      Satisfaction.valueOf(String.valueOf(satisfaction));
+      satisfaction = Satisfaction.valueOf(String.valueOf(task.getVariable(VAR_SATISFACTION)));
     } catch (IllegalArgumentException e) {
       throw new InvalidVariableException(VAR_SATISFACTION,
           "请选择业主满意度 (satisfaction must be one of DISSATISFIED, MET_EXPECTATIONS, SATISFIED, DEEPLY_MOVED)");
@@ -164,7 +167,7 @@ public class Callbacks {
     boolean recurred = Boolean.TRUE.equals(task.getVariable(VAR_PROBLEM_RECURRED));
     task.setVariable(VAR_PROBLEM_RECURRED, recurred);
     String comment = v.text(VAR_COMMENT);
-    if ((recurred || "DISSATISFIED".equals(satisfaction)) && (comment == null || comment.isBlank())) {
+    if ((recurred || satisfaction == Satisfaction.DISSATISFIED) && (comment == null || comment.isBlank())) {
       throw new InvalidVariableException(VAR_COMMENT,
           "业主不满意或问题复发时，请记录业主意见 (comment is required when the resident is dissatisfied or the problem recurred)");
     }
@@ -173,7 +176,9 @@ public class Callbacks {
       throw new InvalidVariableException(VAR_PREVIOUS_STEP_RATING,
           "请记录业主对本次服务的整体评分 1–5 (previousStepRating is required when the resident was reached)");
     }
-    facts.rateHandling(v.requestNo(), task.getId(), agent, v.firstResponder(), rating, now());
+    // the whole handling is rated, against the owner who answered for it
+    ratings.record(v.requestNo(), task.getId(), TASK_CALL_RESIDENT, agent, SUBPROCESS_HANDLING, v.firstResponder(),
+        rating, now());
     v.clearPreviousStepRating();
   }
 
@@ -187,7 +192,7 @@ public class Callbacks {
     facts.recordCall(new CallbackFacts.Visit(v.requestNo(), plan.getProcessInstanceId(), v.text(VAR_TIER), n, attempt,
         "REACHED", satisfaction, (Boolean) plan.getVariable(VAR_PROBLEM_RECURRED), v.text(VAR_COMMENT),
         v.text(VAR_CALLBACK_AGENT), now()));
-    if ("DEEPLY_MOVED".equals(satisfaction)) {
+    if (Satisfaction.DEEPLY_MOVED.name().equals(satisfaction)) {
       var served = new LinkedHashSet<String>();
       if (v.handler() != null) {
         served.add(v.handler());
@@ -196,8 +201,9 @@ public class Callbacks {
         served.add(v.firstResponder());
       }
       for (String member : served) {
-        facts.bonus(v.requestNo() + ":DEEPLY_MOVED:" + plan.getProcessInstanceId() + ":" + n + ":" + member,
-            v.requestNo(), member, "DEEPLY_MOVED", DEEPLY_MOVED_POINTS, now());
+        String reason = Satisfaction.DEEPLY_MOVED.name();
+        facts.bonus(String.join(":", v.requestNo(), reason, plan.getProcessInstanceId(), String.valueOf(n), member),
+            v.requestNo(), member, reason, DEEPLY_MOVED_POINTS, now());
       }
     }
     String caseId = v.text(VAR_CASE_INSTANCE_ID);
@@ -252,10 +258,6 @@ public class Callbacks {
 
   private static int attempt(DelegateExecution plan) {
     return plan.getVariable(VAR_ATTEMPT) instanceof Number n ? n.intValue() : 0;
-  }
-
-  private String name(String userId) {
-    return userId == null ? null : staff.find(userId).map(StaffDirectory.StaffMember::displayName).orElse(userId);
   }
 
   private OffsetDateTime now() {

@@ -189,10 +189,7 @@ public class Escalations {
   }
 
   private String name(String userId) {
-    if (userId == null) {
-      return "未指定";
-    }
-    return staff.find(userId).map(StaffDirectory.StaffMember::displayName).orElse(userId);
+    return userId == null ? "未指定" : staff.displayName(userId);
   }
 
   static OffsetDateTime at(Date date, Clock clock) {

@@ -108,6 +108,7 @@ public final class ProcessContract {
   public static final String TASK_SCHEDULE_ESCORT = "Task_ScheduleEscort";
   public static final String TASK_COMPLETE_ESCORT = "Task_CompleteEscort";
   public static final String TASK_TAKE_BACK_CASE = "Task_TakeBackCase";
+  public static final String SUBPROCESS_HANDLING = "SubProcess_Handling";
   public static final String TASK_CALL_RESIDENT = "Task_CallResident";
   public static final String TASK_SERVICE_RECOVERY = "Task_ServiceRecovery";
 

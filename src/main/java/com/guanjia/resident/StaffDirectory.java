@@ -54,6 +54,11 @@ public class StaffDirectory {
         .optional();
   }
 
+  /** How a member of staff is named in messages and forms: the display name, else the user id. */
+  public String displayName(String userId) {
+    return userId == null ? null : find(userId).map(StaffMember::displayName).orElse(userId);
+  }
+
   public boolean isActive(String userId) {
     return jdbc.sql("select count(*) from staff_member where user_id = ? and active").param(userId)
         .query(Integer.class).single() > 0;

@@ -9,7 +9,6 @@ import java.time.OffsetDateTime;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,12 +19,12 @@ import org.springframework.stereotype.Component;
 @Component("chainRatingListener")
 class ChainRatingListener implements TaskListener {
   private final CaseHistory caseHistory;
-  private final JdbcClient jdbc;
+  private final StepRatings ratings;
   private final Clock clock;
 
-  ChainRatingListener(CaseHistory caseHistory, JdbcClient jdbc, Clock clock) {
+  ChainRatingListener(CaseHistory caseHistory, StepRatings ratings, Clock clock) {
     this.caseHistory = caseHistory;
-    this.jdbc = jdbc;
+    this.ratings = ratings;
     this.clock = clock;
   }
 
@@ -39,13 +38,8 @@ class ChainRatingListener implements TaskListener {
     var previous = caseHistory.previousStep(task.getProcessInstanceId(), task.getTaskDefinitionKey());
     String ratedActivity = previous.map(HistoricTaskInstance::getTaskDefinitionKey).orElse(START_REQUEST_RECEIVED);
     String ratedUser = previous.map(HistoricTaskInstance::getAssignee).orElse(v.registeredBy());
-    jdbc.sql("""
-            insert into step_rating (request_no, task_id, activity_id, rated_by, rated_activity_id, rated_user, rating,
-                                     rated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(v.requestNo(), task.getId(), task.getTaskDefinitionKey(), task.getAssignee(), ratedActivity,
-            ratedUser, rating, OffsetDateTime.now(clock))
-        .update();
+    ratings.record(v.requestNo(), task.getId(), task.getTaskDefinitionKey(), task.getAssignee(), ratedActivity,
+        ratedUser, rating, OffsetDateTime.now(clock));
     v.clearPreviousStepRating();
   }
 }
