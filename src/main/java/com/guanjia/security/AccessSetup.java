@@ -11,6 +11,7 @@ import org.camunda.bpm.engine.FilterService;
 import org.camunda.bpm.engine.IdentityService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.authorization.Authorization;
+import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.ProcessDefinitionPermissions;
 import org.camunda.bpm.engine.authorization.Resource;
@@ -121,9 +122,13 @@ class AccessSetup implements ApplicationRunner {
         .addAll(List.of(permissions));
   }
 
-  /** Exactly the wanted permissions: a start after an upgrade also takes back what a group no longer has. */
+  /**
+   * Exactly the wanted permissions: a start after an upgrade also takes back what a group no longer has.
+   * Only what differs is written, so nodes starting together on one database do not update the same rows.
+   */
   private void apply() {
     wanted.forEach((target, permissions) -> {
+      int mask = permissions.stream().mapToInt(Permission::getValue).reduce(0, (a, b) -> a | b);
       Authorization authorization = authorizations.createAuthorizationQuery().groupIdIn(target.groupId())
           .resourceType(target.resource()).resourceId(target.resourceId()).list().stream()
           .filter(a -> a.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT).findFirst()
@@ -134,6 +139,9 @@ class AccessSetup implements ApplicationRunner {
             created.setResourceId(target.resourceId());
             return created;
           });
+      if (authorization.getId() != null && ((AuthorizationEntity) authorization).getPermissions() == mask) {
+        return;
+      }
       authorization.setPermissions(permissions.toArray(Permission[]::new));
       authorizations.saveAuthorization(authorization);
     });
