@@ -165,13 +165,23 @@ final class Tasklist implements AutoCloseable {
   }
 
   private void click(By by) {
-    WebElement element = wait.until(ExpectedConditions.elementToBeClickable(by));
-    ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", element);
-    try {
-      element.click();
-    } catch (org.openqa.selenium.ElementClickInterceptedException underANotification) {
-      // Tasklist's notifications slide over the lower right corner for a few seconds
-      ((JavascriptExecutor) driver).executeScript("arguments[0].click()", element);
+    for (int attempt = 1; ; attempt++) {
+      WebElement element = wait.until(ExpectedConditions.elementToBeClickable(by));
+      try {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block:'center'})", element);
+        try {
+          element.click();
+        } catch (org.openqa.selenium.ElementClickInterceptedException underANotification) {
+          // Tasklist's notifications slide over the lower right corner for a few seconds
+          ((JavascriptExecutor) driver).executeScript("arguments[0].click()", element);
+        }
+        return;
+      } catch (org.openqa.selenium.StaleElementReferenceException redrawn) {
+        // the task list refreshes itself after a completion: find the element again
+        if (attempt == 3) {
+          throw redrawn;
+        }
+      }
     }
   }
 
