@@ -46,7 +46,8 @@ public record GuanjiaProperties(
    * @param heatingSeasonStart first day of the heating season, {@code MM-dd}
    * @param heatingSeasonEnd last day of the heating season, {@code MM-dd} (may fall in the next year)
    * @param heatingInterval HEATING items: a callback this often until the season ends
-   * @param surveyUrl the short survey an unreached resident is sent; {@code {requestNo}} is filled in
+   * @param surveyUrl the short survey an unreached resident is sent; {@code {token}} is filled in
+   * @param surveyValidFor how long a survey link can be answered
    */
   public record Callbacks(
       @DefaultValue("09:00") java.time.LocalTime callingStart,
@@ -58,5 +59,6 @@ public record GuanjiaProperties(
       @DefaultValue("11-15") String heatingSeasonStart,
       @DefaultValue("03-15") String heatingSeasonEnd,
       @DefaultValue("P14D") java.time.Period heatingInterval,
-      @DefaultValue("http://localhost:8080/survey/{requestNo}") String surveyUrl) {}
+      @DefaultValue("http://localhost:8080/survey/{token}") String surveyUrl,
+      @DefaultValue("P30D") java.time.Period surveyValidFor) {}
 }

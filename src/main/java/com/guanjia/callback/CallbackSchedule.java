@@ -103,8 +103,13 @@ public class CallbackSchedule {
     return end.isBefore(day) ? seasonEnd.atYear(day.getYear() + 1) : end;
   }
 
-  public String surveyLink(String requestNo) {
-    return settings.surveyUrl().replace("{requestNo}", requestNo);
+  public String surveyLink(String token) {
+    return settings.surveyUrl().replace("{token}", token);
+  }
+
+  /** A survey sent at {@code sentAt} can no longer be answered from this time on. */
+  public Instant surveyExpiry(Instant sentAt) {
+    return local(sentAt).plus(settings.surveyValidFor()).toInstant();
   }
 
   private ZonedDateTime local(Instant time) {

@@ -38,6 +38,7 @@ public class Callbacks {
 
   private final CallbackSchedule schedule;
   private final CallbackFacts facts;
+  private final Surveys surveys;
   private final StepRatings ratings;
   private final RequestRecords records;
   private final ResidentArchive residents;
@@ -48,11 +49,12 @@ public class Callbacks {
   private final Clock clock;
   private final ZoneId zone;
 
-  Callbacks(CallbackSchedule schedule, CallbackFacts facts, StepRatings ratings, RequestRecords records, ResidentArchive residents,
+  Callbacks(CallbackSchedule schedule, CallbackFacts facts, Surveys surveys, StepRatings ratings, RequestRecords records, ResidentArchive residents,
       StaffDirectory staff, ResidentNotices notices, Outbox outbox, RuntimeService runtime, Clock clock,
       GuanjiaProperties properties) {
     this.schedule = schedule;
     this.facts = facts;
+    this.surveys = surveys;
     this.ratings = ratings;
     this.records = records;
     this.residents = residents;
@@ -228,8 +230,12 @@ public class Callbacks {
   /** After the last unanswered call the resident gets the short survey instead. */
   void sendSurveyLink(DelegateExecution plan) {
     var v = RequestVariables.of(plan);
+    if (v.residentId() == null) {
+      return;
+    }
+    String token = surveys.invite(v.requestNo(), plan.getProcessInstanceId(), callbackNo(plan), v.residentId());
     notices.tellSurveyLink(v.requestNo() + ":CALLBACK_SURVEY:" + plan.getProcessInstanceId() + ":" + callbackNo(plan),
-        v.requestNo(), v.residentId(), schedule.surveyLink(v.requestNo()));
+        v.requestNo(), v.residentId(), schedule.surveyLink(token));
   }
 
   /** The plan ends on a recurring problem: the case goes back to its owner. */

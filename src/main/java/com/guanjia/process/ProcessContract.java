@@ -12,6 +12,7 @@ public final class ProcessContract {
   public static final String DECISION_CALLBACK_TIER = "callback-tier";
   public static final String MSG_PROBLEM_RECURRED = "Msg_ProblemRecurred";
   public static final String MSG_CALLBACKS_COMPLETED = "Msg_CallbacksCompleted";
+  public static final String MSG_SURVEY_DISSATISFIED = "Msg_SurveyDissatisfied";
   public static final String MSG_REQUEST_RESOLVED = "Msg_RequestResolved";
 
   // process variables

@@ -1,5 +1,6 @@
 package com.guanjia.security;
 
+import com.guanjia.process.ProcessContract;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -16,7 +17,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every user task of every model lets the people it is offered or given read its case: candidates when
- * it is created, the assignee when it is assigned. Supervisors need not remember it in Modeler.
+ * it is created, the assignee when it is assigned; a task of a case's follow-up (a callback) also lets
+ * them read the case. Supervisors need not remember it in Modeler.
  */
 @Component
 class TaskCaseAccess extends AbstractProcessEnginePlugin {
@@ -41,7 +43,14 @@ class TaskCaseAccess extends AbstractProcessEnginePlugin {
       }
 
       private void grant(DelegateTask task) {
-        String instance = task.getProcessInstanceId();
+        grant(task, task.getProcessInstanceId());
+        // a follow-up of a case (its callback plan) works on the case itself: the agent may read it
+        if (task.getVariable(ProcessContract.VAR_CASE_INSTANCE_ID) instanceof String kase) {
+          grant(task, kase);
+        }
+      }
+
+      private void grant(DelegateTask task, String instance) {
         access.letUserRead(instance, task.getAssignee());
         if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
           List.copyOf(task.getCandidates()).stream()

@@ -21,7 +21,7 @@ class CallbackScheduleTest {
       null, null, new GuanjiaProperties.Demo(false), null,
       new GuanjiaProperties.Callbacks(LocalTime.of(9, 0), LocalTime.of(20, 0), Duration.ofHours(2), 3,
           List.of(Period.ofDays(1), Period.ofDays(7)), Period.ofMonths(6), "11-15", "03-15", Period.ofDays(14),
-          "https://survey.example/{requestNo}")));
+          "https://survey.example/s/{token}", Period.ofDays(30))));
 
   private static Instant at(int year, int month, int day, int hour, int minute) {
     return OffsetDateTime.of(year, month, day, hour, minute, 0, 0, CST).toInstant();
@@ -69,6 +69,11 @@ class CallbackScheduleTest {
     assertThat(schedule.retry(at(2026, 11, 23, 10, 0), 1)).contains(at(2026, 11, 23, 12, 0));
     assertThat(schedule.retry(at(2026, 11, 23, 19, 0), 2)).contains(at(2026, 11, 24, 9, 0));
     assertThat(schedule.retry(at(2026, 11, 23, 10, 0), 3)).isEmpty();
-    assertThat(schedule.surveyLink("GJ-20261123-0001")).isEqualTo("https://survey.example/GJ-20261123-0001");
+  }
+
+  @Test
+  void aSurveyLinkCarriesItsTokenAndCanBeAnsweredForThirtyDays() {
+    assertThat(schedule.surveyLink("q2Fz8XkQ")).isEqualTo("https://survey.example/s/q2Fz8XkQ");
+    assertThat(schedule.surveyExpiry(at(2026, 11, 23, 19, 30))).isEqualTo(at(2026, 12, 23, 19, 30));
   }
 }

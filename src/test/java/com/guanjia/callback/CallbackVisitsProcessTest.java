@@ -4,6 +4,7 @@ import static com.guanjia.process.ProcessContract.*;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat;
+import static org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.task;
 
 import com.guanjia.notification.Outbox;
 import com.guanjia.process.InvalidVariableException;
@@ -61,6 +62,7 @@ class CallbackVisitsProcessTest {
   @Autowired ResidentArchive residents;
   @Autowired CallbackFacts facts;
   @Autowired Outbox outbox;
+  @Autowired Surveys surveys;
 
   @BeforeEach
   void bindAssertions() {
@@ -230,9 +232,65 @@ class CallbackVisitsProcessTest {
     assertThat(plan).isEnded().hasPassed("Task_SendSurveyLink", "EndEvent_PlanCompleted");
     assertThat(facts.visits(kase.getBusinessKey())).extracting(CallbackFacts.Visit::outcome)
         .containsExactly("NOT_REACHED", "NOT_REACHED", "UNREACHED");
+    String token = surveyToken(kase);
+    assertThat(token).hasSize(22);
+    assertThat(surveys.find(token)).get().satisfies(i -> {
+      assertThat(i.planInstanceId()).isEqualTo(plan.getId());
+      assertThat(i.callbackNo()).isEqualTo(1);
+      assertThat(i.answered()).isFalse();
+    });
     assertThat(outbox.forRequest(kase.getBusinessKey())).filteredOn(m -> m.event().equals("CALLBACK_SURVEY"))
-        .singleElement().satisfies(m -> assertThat(m.text()).startsWith("您好").contains("/survey/" + kase.getBusinessKey()));
+        .singleElement().satisfies(m -> assertThat(m.text()).startsWith("您好")
+            .contains("http://localhost:8080/survey/" + token).doesNotContain(kase.getBusinessKey() + "/"));
     assertThat(kase).isEnded();
+  }
+
+  @Test
+  void dissatisfiedSurveyAnswerGoesToASupervisorForRecoveryOnce() {
+    ProcessInstance kase = closedInquiry("PARKING", resident(false), MONDAY_TEN);
+    ProcessInstance plan = plan(kase);
+    for (int i = 0; i < 3; i++) {
+      fire(plan);
+      answer(plan, Map.of(VAR_REACHED, false));
+    }
+    assertThat(plan).isEnded();
+    String token = surveyToken(kase);
+
+    assertThat(surveys.answer(token, Satisfaction.DISSATISFIED, "  车位还是被占  ")).isEqualTo(Surveys.Answer.RECORDED);
+    assertThat(surveys.answer(token, Satisfaction.SATISFIED, null)).isEqualTo(Surveys.Answer.ALREADY_ANSWERED);
+    assertThat(surveys.answer("no-such-token", Satisfaction.SATISFIED, null)).isEqualTo(Surveys.Answer.UNKNOWN);
+
+    ProcessInstance recovery = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_CALLBACK_VISITS)
+        .processInstanceBusinessKey(kase.getBusinessKey()).singleResult();
+    assertThat(recovery).isWaitingAt("Task_ServiceRecovery").hasPassed("StartEvent_SurveyDissatisfied")
+        .variables().containsEntry(VAR_COMMENT, "车位还是被占").containsEntry(VAR_SATISFACTION, "DISSATISFIED")
+        .containsEntry(VAR_FIRST_RESPONDER, "frontdesk").containsEntry(VAR_CASE_INSTANCE_ID, kase.getId());
+    assertThat(task(recovery)).hasCandidateGroup(GROUP_SUPERVISOR);
+    assertThat(surveys.find(token)).get().extracting(Surveys.Invitation::satisfaction).isEqualTo("DISSATISFIED");
+    tasks.complete(task(recovery).getId(), Map.of("recoveryAction", "主管致电道歉并协调车位"));
+    assertThat(recovery).isEnded().hasPassed("EndEvent_Recovered");
+  }
+
+  @Test
+  void surveyLinkExpiresAfterThirtyDays() {
+    ProcessInstance kase = closedInquiry("PARKING", resident(false), MONDAY_TEN);
+    ProcessInstance plan = plan(kase);
+    for (int i = 0; i < 3; i++) {
+      fire(plan);
+      answer(plan, Map.of(VAR_REACHED, false));
+    }
+    String token = surveyToken(kase);
+    OffsetDateTime sent = surveys.find(token).orElseThrow().sentAt();
+    clockAt(sent.plusDays(30).minusMinutes(1));
+    assertThat(surveys.expired(surveys.find(token).orElseThrow())).isFalse();
+    clockAt(sent.plusDays(30));
+    assertThat(surveys.answer(token, Satisfaction.SATISFIED, null)).isEqualTo(Surveys.Answer.EXPIRED);
+    assertThat(surveys.find(token)).get().extracting(Surveys.Invitation::answered).isEqualTo(false);
+  }
+
+  private String surveyToken(ProcessInstance kase) {
+    return jdbc.sql("select token from callback_survey where request_no = ?").param(kase.getBusinessKey())
+        .query(String.class).single();
   }
 
   @Test

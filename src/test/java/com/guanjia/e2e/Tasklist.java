@@ -33,6 +33,7 @@ final class Tasklist implements AutoCloseable {
   private final WebDriverWait wait;
   private final String base;
   private final Path screenshots = Path.of("target", "screenshots");
+  private final Map<String, String> typed = new java.util.LinkedHashMap<>();
 
   /** Opens Tasklist, takes the steps, and keeps a screenshot {@code failure-<name>} when one fails. */
   static void use(int port, String name, java.util.function.Consumer<Tasklist> steps) {
@@ -89,9 +90,16 @@ final class Tasklist implements AutoCloseable {
 
   /** Opens a filter, then the task of that name in its list. */
   void open(String filter, String taskName) {
+    open(filter, taskName, null);
+  }
+
+  /** Opens a filter, then the task of that name of one request (the list shows its number). */
+  void open(String filter, String taskName, String requestNo) {
+    typed.clear();
     click(By.xpath("//*[contains(@class,'task-filters')]//h4[contains(@class,'name')]/a[contains(normalize-space(.),'"
         + filter + "')]"));
-    click(By.xpath("//*[contains(@class,'tasks-list')]//a[normalize-space(.)='" + taskName + "']"));
+    String item = requestNo == null ? "" : "[ancestor::li[contains(., '" + requestNo + "')]]";
+    click(By.xpath("//*[contains(@class,'tasks-list')]//a[normalize-space(.)='" + taskName + "']" + item));
     wait.until(ExpectedConditions.visibilityOfElementLocated(
         By.xpath("//*[contains(@class,'task-details')]//h2[normalize-space(.)='" + taskName + "']")));
     wait.until(ExpectedConditions.presenceOfElementLocated(CONTEXT));
@@ -120,6 +128,7 @@ final class Tasklist implements AutoCloseable {
     WebElement input = field(fieldId);
     input.clear();
     input.sendKeys(text);
+    typed.put(fieldId, text);
   }
 
   /**
@@ -142,11 +151,50 @@ final class Tasklist implements AutoCloseable {
     driver.findElement(hour).sendKeys(time, Keys.TAB);
   }
 
+  /**
+   * Follows the form's link to the case card (it opens in a new tab, signed in by the Tasklist
+   * session), keeps a screenshot, and returns the card's text; the tab is closed again.
+   */
+  String openCaseCard(String screenshot) {
+    String tasklistTab = driver.getWindowHandle();
+    click(By.cssSelector(".task-details .fjs-form-field-text a[href^='/cases/']"));
+    wait.until(d -> d.getWindowHandles().size() > 1);
+    String card = driver.getWindowHandles().stream().filter(h -> !h.equals(tasklistTab)).findFirst().orElseThrow();
+    driver.switchTo().window(card);
+    try {
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("requestNo")));
+      screenshot(screenshot);
+      return driver.findElement(By.tagName("main")).getText();
+    } finally {
+      driver.close();
+      driver.switchTo().window(tasklistTab);
+    }
+  }
+
+  /** Opens a page of Guanjia's own (no Tasklist around it) and returns it for the steps on it. */
+  WebDriver page(String url) {
+    driver.get(url);
+    return driver;
+  }
+
+  /** An element of the page once it is there (after a form was sent, say). */
+  WebElement await(By by) {
+    return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
+  }
+
   String contextText() {
     return driver.findElement(CONTEXT).getText();
   }
 
   void complete() {
+    // Tasklist redraws the form when the task list refreshes (after a claim, say) and may drop a text
+    // typed just before: type it again, as a person who sees the empty field would
+    typed.forEach((fieldId, text) -> {
+      if (!text.equals(field(fieldId).getAttribute("value"))) {
+        type(fieldId, text);
+      }
+    });
+    typed.clear();
     click(By.xpath("//*[contains(@class,'task-details')]//button[normalize-space(.)='完成']"));
     wait.until(ExpectedConditions.invisibilityOfElementLocated(CONTEXT));
   }

@@ -167,8 +167,12 @@ class TasklistWalkthroughIT {
     try {
       Tasklist.use(port, "callback", tasklist -> {
         tasklist.login("frontdesk");
-        tasklist.open("可认领的任务", "电话回访业主");
-        assertThat(tasklist.contextText()).contains(requestNo).contains("访客车辆可免费停 2 小时");
+        tasklist.open("可认领的任务", "电话回访业主", requestNo);
+        assertThat(tasklist.contextText()).contains(requestNo).contains("访客车辆可免费停 2 小时")
+            .doesNotContain("维修/处理人");
+        // the agent dials from the case card: the resident's name and phone in full, never in the process
+        assertThat(tasklist.openCaseCard("15a-frontdesk-case-card")).contains(requestNo, "刘芳", "13698761234",
+            "访客车辆可以停多久？", "回访待办", "电话回访业主");
         tasklist.claimIfOffered();
         tasklist.check("Field_Reached");
         tasklist.choose("感到满意");
@@ -188,6 +192,109 @@ class TasklistWalkthroughIT {
     });
     assertThat(management.createJobQuery().processInstanceId(plan.getId()).timers().count())
         .as("the next day's callback is planned").isOne();
+  }
+
+  @Test
+  void aRecurringProblemGoesBackToItsOwnerAndAnUnhappyResidentToTheSupervisor() {
+    assumeTrue(Tasklist.available(), "Debian's chromium and chromium-driver are installed by .ci/run");
+    Api api = new Api(port);
+    String requestNo = api.post("frontdesk", "/api/requests",
+            Api.request("INQUIRY", "PARKING", "PHONE", "地库 B2 车位被长期占用怎么办？", "R-0004"))
+        .json().get("requestNo").asText();
+    String caseId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestNo).singleResult().getId();
+    tasks.complete(tasks.createTaskQuery().processInstanceId(caseId).singleResult().getId(),
+        Map.of("resolution", "已联系占位车主挪车，并在车位加装地锁"));
+    var plan = runtime.createProcessInstanceQuery().processDefinitionKey("callback-visits")
+        .processInstanceBusinessKey(requestNo).singleResult();
+    Job due = management.createJobQuery().processInstanceId(plan.getId()).timers().singleResult();
+    ClockUtil.setCurrentTime(due.getDuedate());
+    management.executeJob(due.getId());
+
+    try {
+      Tasklist.use(port, "reopen", tasklist -> {
+        tasklist.login("frontdesk");
+        tasklist.open("可认领的任务", "电话回访业主", requestNo);
+        tasklist.claimIfOffered();
+        tasklist.check("Field_Reached");
+        tasklist.choose("不满意");
+        tasklist.check("Field_ProblemRecurred");
+        tasklist.type("Field_PreviousStepRating", "2");
+        tasklist.type("Field_Comment", "地锁被撬开，车位又被占了");
+        tasklist.screenshot("16-frontdesk-callback-problem-recurred");
+        tasklist.complete();
+
+        // the owner gets the case back, with what the resident said
+        tasklist.open("我的任务", "问题复发：重新处理", requestNo);
+        assertThat(tasklist.contextText()).contains(requestNo, "第 1 次重开", "地锁被撬开，车位又被占了");
+        assertThat(tasklist.openCaseCard("17-frontdesk-reopened-case-card")).contains("处理中", "重点事项", "不满意");
+        tasklist.type("Field_TakeBackNote", "联系保安加强巡查，更换加固地锁");
+        tasklist.screenshot("17-frontdesk-reopened-case");
+        tasklist.complete();
+
+        // the supervisor makes up for the dissatisfaction
+        tasklist.login("supervisor1");
+        tasklist.open("可认领的任务", "服务补救", requestNo);
+        assertThat(tasklist.contextText()).contains(requestNo, "不满意", "地锁被撬开，车位又被占了");
+        tasklist.claimIfOffered();
+        tasklist.type("Field_RecoveryAction", "主管上门致歉，赠送一个月停车费");
+        tasklist.screenshot("18-supervisor1-service-recovery");
+        tasklist.complete();
+      });
+    } finally {
+      ClockUtil.reset();
+    }
+
+    var kase = api.get("supervisor1", "/api/requests/" + requestNo).json();
+    assertThat(kase.get("status").asText()).isEqualTo("OPEN");
+    assertThat(kase.get("keyItem").asBoolean()).isTrue();
+    assertThat(kase.get("openTasks")).extracting(t -> t.get("name").asText()).containsExactly("答复业主咨询");
+    assertThat(history.createHistoricTaskInstanceQuery().processInstanceId(plan.getId())
+        .taskDefinitionKey("Task_ServiceRecovery").finished().singleResult().getAssignee()).isEqualTo("supervisor1");
+  }
+
+  @Test
+  void aResidentWhoCouldNotBeReachedAnswersTheSurveyInTheBrowser() {
+    assumeTrue(Tasklist.available(), "Debian's chromium and chromium-driver are installed by .ci/run");
+    Api api = new Api(port);
+    String requestNo = api.post("frontdesk", "/api/requests",
+            Api.request("INQUIRY", "PARKING", "PHONE", "月卡续费在哪里办理？", "R-0004"))
+        .json().get("requestNo").asText();
+    String caseId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestNo).singleResult().getId();
+    tasks.complete(tasks.createTaskQuery().processInstanceId(caseId).singleResult().getId(),
+        Map.of("resolution", "可在物业 App 或服务中心续费"));
+    var plan = runtime.createProcessInstanceQuery().processDefinitionKey("callback-visits")
+        .processInstanceBusinessKey(requestNo).singleResult();
+    try {
+      for (int call = 0; call < 3; call++) {
+        Job due = management.createJobQuery().processInstanceId(plan.getId()).timers().singleResult();
+        ClockUtil.setCurrentTime(due.getDuedate());
+        management.executeJob(due.getId());
+        Task task = tasks.createTaskQuery().processInstanceId(plan.getId()).singleResult();
+        tasks.claim(task.getId(), "frontdesk");
+        tasks.complete(task.getId(), Map.of("reached", false, "comment", "无人接听"));
+      }
+    } finally {
+      ClockUtil.reset();
+    }
+    String text = outbox.forRequest(requestNo).stream().filter(m -> m.event().equals("CALLBACK_SURVEY"))
+        .findFirst().orElseThrow().text();
+    String link = text.replaceAll("(?s).*(http://localhost:8080/survey/[A-Za-z0-9_-]+).*", "$1")
+        .replace("localhost:8080", "localhost:" + port);
+
+    Tasklist.use(port, "survey", tasklist -> {
+      var page = tasklist.page(link);
+      assertThat(tasklist.await(org.openqa.selenium.By.tagName("h1")).getText()).isEqualTo("服务满意度调查");
+      page.findElement(org.openqa.selenium.By.xpath("//label[contains(.,'不满意')]")).click();
+      page.findElement(org.openqa.selenium.By.name("comment")).sendKeys("续费窗口总是没人");
+      tasklist.screenshot("19-resident-survey");
+      page.findElement(org.openqa.selenium.By.cssSelector("button[type='submit']")).click();
+      assertThat(tasklist.await(org.openqa.selenium.By.id("thanks")).getText()).contains("感谢您的评价", "主管会尽快与您联系");
+      tasklist.screenshot("20-resident-survey-thanks");
+
+      tasklist.login("supervisor1");
+      tasklist.open("可认领的任务", "服务补救", requestNo);
+      assertThat(tasklist.contextText()).contains(requestNo, "续费窗口总是没人");
+    });
   }
 
   private static void walk(Tasklist tasklist, String requestNo) {
