@@ -13,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param demo demo data switch
  * @param businessHours working hours and the public-holiday calendars non-urgent targets count in
  * @param callbacks when callback visits are made (R5)
+ * @param notifications where the message templates and the forbidden phrases are (R6, R8)
  */
 @ConfigurationProperties("guanjia")
 public record GuanjiaProperties(
@@ -21,7 +22,8 @@ public record GuanjiaProperties(
     String dataKey,
     @DefaultValue Demo demo,
     @DefaultValue BusinessHours businessHours,
-    @DefaultValue Callbacks callbacks) {
+    @DefaultValue Callbacks callbacks,
+    @DefaultValue Notifications notifications) {
 
   public record Demo(@DefaultValue("false") boolean enabled) {}
 
@@ -61,4 +63,13 @@ public record GuanjiaProperties(
       @DefaultValue("P14D") java.time.Period heatingInterval,
       @DefaultValue("http://localhost:8080/survey/{token}") String surveyUrl,
       @DefaultValue("P30D") java.time.Period surveyValidFor) {}
+
+  /**
+   * @param templates folder of the message templates ({@code <EVENT>.<audience>.<locale>.mustache}); a
+   *     supervisor's copy on disk is named as {@code file:/etc/guanjia/notifications/}
+   * @param forbiddenPhrases the list of 服务禁语, one per line
+   */
+  public record Notifications(
+      @DefaultValue("classpath:/notifications/") String templates,
+      @DefaultValue("classpath:/notifications/forbidden-phrases.txt") String forbiddenPhrases) {}
 }

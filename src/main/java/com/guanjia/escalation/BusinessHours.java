@@ -38,11 +38,13 @@ public class BusinessHours {
   private final LocalTime start;
   private final LocalTime end;
   private final Map<LocalDate, DayKind> calendar;
+  private final Map<LocalDate, String> holidayNames = new HashMap<>();
 
   @org.springframework.beans.factory.annotation.Autowired
   BusinessHours(GuanjiaProperties properties) {
     this(properties.timeZone(), properties.businessHours().start(), properties.businessHours().end(),
-        load(properties.businessHours().calendars()));
+        load(properties.businessHours().calendars(), null));
+    load(properties.businessHours().calendars(), holidayNames);
   }
 
   BusinessHours(ZoneId zone, LocalTime start, LocalTime end, Map<LocalDate, DayKind> calendar) {
@@ -66,6 +68,11 @@ public class BusinessHours {
 
   public boolean isPublicHoliday(LocalDate day) {
     return calendar.get(day) == DayKind.HOLIDAY;
+  }
+
+  /** The name of the public holiday a day belongs to (国庆节), from the calendar files. */
+  public java.util.Optional<String> holidayName(LocalDate day) {
+    return isPublicHoliday(day) ? java.util.Optional.ofNullable(holidayNames.get(day)) : java.util.Optional.empty();
   }
 
   /** The moment an ISO-8601 duration of working time after {@code from} ends. */
@@ -158,6 +165,11 @@ public class BusinessHours {
   }
 
   static Map<LocalDate, DayKind> load(String pattern) {
+    return load(pattern, null);
+  }
+
+  /** Reads the calendar files; the holidays' names go to {@code names} when given. */
+  static Map<LocalDate, DayKind> load(String pattern, Map<LocalDate, String> names) {
     Map<LocalDate, DayKind> days = new HashMap<>();
     try {
       for (Resource file : new PathMatchingResourcePatternResolver().getResources(pattern)) {
@@ -172,7 +184,11 @@ public class BusinessHours {
             }
             String[] cells = line.split(",", 3);
             try {
-              days.put(LocalDate.parse(cells[0].strip()), DayKind.valueOf(cells[1].strip()));
+              LocalDate day = LocalDate.parse(cells[0].strip());
+              days.put(day, DayKind.valueOf(cells[1].strip()));
+              if (names != null && cells.length > 2 && !cells[2].isBlank()) {
+                names.put(day, cells[2].strip());
+              }
             } catch (RuntimeException e) {
               throw new IllegalStateException("holiday calendar %s line %d: expected date,HOLIDAY|WORKDAY,name but found '%s'"
                   .formatted(file.getFilename(), no, line), e);

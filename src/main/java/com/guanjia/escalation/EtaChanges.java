@@ -4,6 +4,7 @@ import static com.guanjia.process.ProcessContract.*;
 
 import com.guanjia.GuanjiaProperties;
 import com.guanjia.intake.RequestRecords;
+import com.guanjia.notification.ForbiddenPhrases;
 import com.guanjia.notification.ResidentNotices;
 import com.guanjia.process.InvalidVariableException;
 import com.guanjia.process.RequestVariables;
@@ -42,9 +43,12 @@ public class EtaChanges {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final GuanjiaProperties properties;
+  private final ForbiddenPhrases forbidden;
 
   EtaChanges(RuntimeService runtime, TaskService tasks, ManagementService management, IdentityService identity,
-      RequestRecords records, ResidentNotices notices, JdbcClient jdbc, Clock clock, GuanjiaProperties properties) {
+      RequestRecords records, ResidentNotices notices, JdbcClient jdbc, Clock clock, GuanjiaProperties properties,
+      ForbiddenPhrases forbidden) {
+    this.forbidden = forbidden;
     this.runtime = runtime;
     this.tasks = tasks;
     this.management = management;
@@ -123,6 +127,9 @@ public class EtaChanges {
     if (remedy != null && remedy.length() > 500) {
       throw new InvalidVariableException(VAR_REMEDY, "补救措施限 500 字以内 (remedy is at most 500 characters)");
     }
+    // both go to the resident as typed (R8)
+    forbidden.check(reasonField, reason);
+    forbidden.check(VAR_REMEDY, remedy);
   }
 
   private EtaChange record(String requestNo, String residentId, OffsetDateTime previous, OffsetDateTime newEta,

@@ -1,24 +1,45 @@
 package com.guanjia.notification;
 
+import com.guanjia.resident.Resident;
+import com.guanjia.resident.ResidentArchive;
 import com.guanjia.resident.StaffDirectory;
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Service;
 
-/** Writes the resident's milestone messages (R6) to the outbox. */
+/**
+ * Writes the resident's messages (R6) to the outbox: the event's template in the resident's language,
+ * framed politely (R8). The message is written in the transaction of the step that causes it.
+ */
 @Service
 public class ResidentNotices {
-  private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("M月d日 HH:mm");
-  private static final Map<String, String> TYPE_LABELS = Map.of("REPAIR", "报修", "COMPLAINT", "投诉", "HELP", "求助",
-      "INQUIRY", "咨询", "ESCORT", "接送预约", "SUGGESTION", "建议");
+  static final String ETA_CHANGED = "ETA_CHANGED";
+  static final String CALLBACK_SURVEY = "CALLBACK_SURVEY";
 
   private final Outbox outbox;
   private final StaffDirectory staff;
+  private final ResidentArchive residents;
+  private final ResidentPreferences preferences;
+  private final MessageTemplates templates;
+  private final Courtesy courtesy;
+  private final MessageSource messages;
+  private final Clock clock;
 
-  ResidentNotices(Outbox outbox, StaffDirectory staff) {
+  ResidentNotices(Outbox outbox, StaffDirectory staff, ResidentArchive residents, ResidentPreferences preferences,
+      MessageTemplates templates, Courtesy courtesy, MessageSource messages, Clock clock) {
     this.outbox = outbox;
     this.staff = staff;
+    this.residents = residents;
+    this.preferences = preferences;
+    this.templates = templates;
+    this.courtesy = courtesy;
+    this.messages = messages;
+    this.clock = clock;
   }
 
   /**
@@ -31,12 +52,18 @@ public class ResidentNotices {
     if (residentId == null) {
       return; // a patrol finding with no resident concerned: nobody to tell
     }
+    Locale locale = preferences.locale(residentId);
     var member = staffUserId == null ? null : staff.find(staffUserId).orElse(null);
-    String name = member == null ? "物业服务中心" : member.displayName();
-    String phone = member == null || member.workPhone() == null ? "物业服务中心电话" : member.workPhone();
-    String text = notice.text(TYPE_LABELS.getOrDefault(type, "请求"), requestNo, name, phone,
-        time == null ? "" : time.format(TIME));
-    outbox.add(dedupeKey, requestNo, residentId, "RESIDENT", notice.name(), text);
+    Map<String, Object> values = new HashMap<>();
+    values.put("requestNo", requestNo);
+    values.put("typeLabel", messages.getMessage("noticeType." + type, null, messages.getMessage("notice.request", null,
+        locale), locale));
+    values.put("staffName", member == null ? messages.getMessage("notice.serviceCentre", null, locale)
+        : member.displayName());
+    values.put("staffPhone", member == null || member.workPhone() == null
+        ? messages.getMessage("notice.serviceCentrePhone", null, locale) : member.workPhone());
+    values.put("time", time(time, locale));
+    send(dedupeKey, requestNo, residentId, notice.name(), locale, values);
   }
 
   /** R3: the promised time cannot be kept: why, the new time, and a remedy where one fits. */
@@ -45,10 +72,13 @@ public class ResidentNotices {
     if (residentId == null) {
       return;
     }
-    String text = "您好！很抱歉，您的请求 %s 未能在原定时间完成，原因：%s。新的预计完成时间为 %s。%s".formatted(
-        requestNo, reason, newEta.format(TIME),
-        remedy == null || remedy.isBlank() ? "给您带来不便，敬请谅解。" : "我们的补救措施：" + remedy + "。");
-    outbox.add(dedupeKey, requestNo, residentId, "RESIDENT", "ETA_CHANGED", text);
+    Locale locale = preferences.locale(residentId);
+    Map<String, Object> values = new HashMap<>();
+    values.put("requestNo", requestNo);
+    values.put("reason", reason);
+    values.put("remedy", remedy == null || remedy.isBlank() ? null : remedy);
+    values.put("time", time(newEta, locale));
+    send(dedupeKey, requestNo, residentId, ETA_CHANGED, locale, values);
   }
 
   /** R5: the resident could not be reached for a callback; a short survey replaces the call. */
@@ -56,8 +86,20 @@ public class ResidentNotices {
     if (residentId == null) {
       return;
     }
-    String text = "您好！我们多次致电回访您的请求 %s 未能联系上您。请您抽一分钟点击 %s 评价我们的服务，感谢您的支持。"
-        .formatted(requestNo, link);
-    outbox.add(dedupeKey, requestNo, residentId, "RESIDENT", "CALLBACK_SURVEY", text);
+    Locale locale = preferences.locale(residentId);
+    send(dedupeKey, requestNo, residentId, CALLBACK_SURVEY, locale, Map.of("requestNo", requestNo, "link", link));
+  }
+
+  private void send(String dedupeKey, String requestNo, String residentId, String event, Locale locale,
+      Map<String, Object> values) {
+    Resident resident = residents.find(residentId).orElse(null);
+    String body = templates.render(event, "resident", locale, values);
+    String text = courtesy.frame(resident, locale, body, clock.instant());
+    outbox.add(dedupeKey, requestNo, residentId, "RESIDENT", event, text);
+  }
+
+  private String time(OffsetDateTime time, Locale locale) {
+    return time == null ? "" : time.format(DateTimeFormatter.ofPattern(
+        messages.getMessage("notice.timeFormat", null, locale), locale));
   }
 }

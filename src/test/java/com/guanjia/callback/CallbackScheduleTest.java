@@ -21,7 +21,7 @@ class CallbackScheduleTest {
       null, null, new GuanjiaProperties.Demo(false), null,
       new GuanjiaProperties.Callbacks(LocalTime.of(9, 0), LocalTime.of(20, 0), Duration.ofHours(2), 3,
           List.of(Period.ofDays(1), Period.ofDays(7)), Period.ofMonths(6), "11-15", "03-15", Period.ofDays(14),
-          "https://survey.example/s/{token}", Period.ofDays(30))));
+          "https://survey.example/s/{token}", Period.ofDays(30)), null));
 
   private static Instant at(int year, int month, int day, int hour, int minute) {
     return OffsetDateTime.of(year, month, day, hour, minute, 0, 0, CST).toInstant();

@@ -114,6 +114,14 @@ class EtaApiTest {
     assertThat(past.body()).contains("eta");
     assertThat(api.post("cleaner1", "/api/requests/" + requestNo + "/eta", body(now.plusDays(1), "下雨", null)).status())
         .isEqualTo(403);
+    // what the resident would read goes back to the writer when it holds a forbidden phrase (R8)
+    var rude = api.post("tech1", "/api/requests/" + requestNo + "/eta", body(now.plusDays(1), "配件的事不归我管", null));
+    assertThat(rude.status()).isEqualTo(400);
+    assertThat(rude.json().get("field").asText()).isEqualTo("reason");
+    assertThat(rude.json().get("detail").asText()).contains("不归我管");
+    var rudeRemedy = api.post("tech1", "/api/requests/" + requestNo + "/eta", body(now.plusDays(1), "下雨",
+        "没办法，等着吧"));
+    assertThat(rudeRemedy.json().get("field").asText()).isEqualTo("remedy");
     assertThat(api.post("tech1", "/api/requests/GJ-19990101-0001/eta", body(now.plusDays(1), "下雨", null)).status())
         .isEqualTo(404);
     assertThat(jdbc.sql("select count(*) from eta_change where request_no = ?").param(requestNo)

@@ -1,0 +1,93 @@
+package com.guanjia.notification;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.guanjia.GuanjiaProperties;
+import com.guanjia.process.InvalidVariableException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.core.io.DefaultResourceLoader;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+
+/** The shipped templates and forbidden phrases, and what loading refuses. */
+class MessageTemplatesTest {
+  private static final PathMatchingResourcePatternResolver RESOURCES = new PathMatchingResourcePatternResolver();
+
+  private static GuanjiaProperties folder(String templates) {
+    return new GuanjiaProperties(ZoneId.of("Asia/Shanghai"), null, null, null, null, null,
+        new GuanjiaProperties.Notifications(templates, "classpath:/notifications/forbidden-phrases.txt"));
+  }
+
+  private static ForbiddenPhrases shippedPhrases() {
+    return new ForbiddenPhrases(new DefaultResourceLoader(), folder("classpath:/notifications/"));
+  }
+
+  @Test
+  void everyResidentEventHasAChineseAndAnEnglishTemplateThatFillsItsValues() {
+    var templates = new MessageTemplates(RESOURCES, shippedPhrases(), folder("classpath:/notifications/"));
+    // values without Chinese characters: what is Chinese in a text then comes from its template
+    Map<String, Object> values = Map.of("requestNo", "GJ-20261125-0007", "typeLabel", "repair", "staffName", "Zhou",
+        "staffPhone", "0571-8888-6001", "time", "26 Nov 18:00", "reason", "parts late", "link", "https://x/s/abc");
+    for (String event : MessageTemplates.RESIDENT_EVENTS) {
+      for (Locale locale : List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH)) {
+        String text = templates.render(event, "resident", locale, values);
+        assertThat(text).as(event + " " + locale).contains("GJ-20261125-0007").doesNotContain("{{", "}}")
+            .doesNotStartWith("您好").doesNotStartWith("Hello");
+        assertThat(text.codePoints().anyMatch(c -> Character.UnicodeScript.of(c) == Character.UnicodeScript.HAN))
+            .as(event + " " + locale + " is in its language").isEqualTo(locale.getLanguage().equals("zh"));
+      }
+    }
+    assertThat(templates.speaks(Locale.ENGLISH)).isTrue();
+    assertThat(templates.speaks(Locale.JAPANESE)).isFalse();
+    assertThat(templates.render("RECEIVED", "resident", Locale.JAPANESE, values)).startsWith("您的repair已受理");
+  }
+
+  @Test
+  void aTemplateWithAForbiddenPhraseStopsTheStartNamingFileAndPhrase(@TempDir Path dir) throws Exception {
+    for (String event : MessageTemplates.RESIDENT_EVENTS) {
+      Files.writeString(dir.resolve(event + ".resident.zh-CN.mustache"), "请求 {{requestNo}} 已收到。");
+    }
+    Files.writeString(dir.resolve("COMPLETED.resident.zh-CN.mustache"), "请求 {{requestNo}} 已完成，其他问题我不管。");
+    assertThatThrownBy(() -> new MessageTemplates(RESOURCES, shippedPhrases(), folder(dir.toUri().toString())))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("COMPLETED.resident.zh-CN.mustache").hasMessageContaining("我不管");
+  }
+
+  @Test
+  void aMissingChineseTemplateOrAnUnknownEventStopsTheStart(@TempDir Path dir) throws Exception {
+    Files.writeString(dir.resolve("RECEIVED.resident.zh-CN.mustache"), "请求 {{requestNo}} 已受理。");
+    assertThatThrownBy(() -> new MessageTemplates(RESOURCES, shippedPhrases(), folder(dir.toUri().toString())))
+        .hasMessageContaining(".resident.zh-CN.mustache is missing");
+    Files.writeString(dir.resolve("RECEVIED.resident.en.mustache"), "typo");
+    assertThatThrownBy(() -> new MessageTemplates(RESOURCES, shippedPhrases(), folder(dir.toUri().toString())))
+        .hasMessageContaining("RECEVIED.resident.en.mustache: no such event");
+  }
+
+  @Test
+  void staffTextWithAForbiddenPhraseGoesBackToTheWriterWhateverTheSpacing() {
+    var phrases = shippedPhrases();
+    assertThat(phrases.size()).isGreaterThan(10);
+    assertThatThrownBy(() -> phrases.check("reason", "这个 不归 我管，请联系开发商"))
+        .isInstanceOf(InvalidVariableException.class)
+        .satisfies(e -> assertThat(((InvalidVariableException) e).field()).isEqualTo("reason"))
+        .hasMessageContaining("不归我管").hasMessageContaining("请换一种说法");
+    assertThat(phrases.findIn("你问我, 我问谁")).contains("你问我,我问谁");
+    assertThat(phrases.findIn("配件明天到货，我们下午两点上门更换")).isEmpty();
+    phrases.check("remedy", null);
+  }
+
+  @Test
+  void surnamesOfChineseCompoundAndWesternNames() {
+    assertThat(Courtesy.surname("王建国")).isEqualTo("王");
+    assertThat(Courtesy.surname("欧阳娜娜")).isEqualTo("欧阳");
+    assertThat(Courtesy.surname("John Smith")).isEqualTo("Smith");
+    assertThat(Courtesy.surname("  ")).isNull();
+  }
+}
