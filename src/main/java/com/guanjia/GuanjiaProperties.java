@@ -25,7 +25,12 @@ public record GuanjiaProperties(
     @DefaultValue Callbacks callbacks,
     @DefaultValue Notifications notifications) {
 
-  public record Demo(@DefaultValue("false") boolean enabled) {}
+  /**
+   * @param enabled demo users, residents and zones on start
+   * @param mailCatcher a local SMTP server (GreenMail) on {@code spring.mail.port} that keeps the e-mail
+   *     sent to residents, shown on {@code /staff/mailbox}: nothing leaves the machine
+   */
+  public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("false") boolean mailCatcher) {}
 
   /**
    * @param start first minute of a working day
@@ -68,8 +73,47 @@ public record GuanjiaProperties(
    * @param templates folder of the message templates ({@code <EVENT>.<audience>.<locale>.mustache}); a
    *     supervisor's copy on disk is named as {@code file:/etc/guanjia/notifications/}
    * @param forbiddenPhrases the list of 服务禁语, one per line
+   * @param quietStart from this time residents get no message that is not urgent (their time zone)
+   * @param quietEnd until this time; a message written in between goes out then
+   * @param sms the SMS gateway; without a URL residents read their messages in the message center
+   * @param wechat the WeChat official account's template-message API; without a URL, no WeChat
    */
   public record Notifications(
       @DefaultValue("classpath:/notifications/") String templates,
-      @DefaultValue("classpath:/notifications/forbidden-phrases.txt") String forbiddenPhrases) {}
+      @DefaultValue("classpath:/notifications/forbidden-phrases.txt") String forbiddenPhrases,
+      @DefaultValue("21:00") java.time.LocalTime quietStart,
+      @DefaultValue("08:00") java.time.LocalTime quietEnd,
+      @DefaultValue Sms sms,
+      @DefaultValue WeChat wechat) {
+
+    /**
+     * @param url where texts are posted; empty: no SMS
+     * @param username HTTP Basic user of the gateway account
+     * @param password its password
+     * @param sender the sender name residents see
+     * @param connectTimeout how long to wait for a connection
+     * @param readTimeout how long to wait for the gateway's answer
+     */
+    public record Sms(
+        String url,
+        String username,
+        String password,
+        @DefaultValue("管家物业") String sender,
+        @DefaultValue("PT5S") java.time.Duration connectTimeout,
+        @DefaultValue("PT10S") java.time.Duration readTimeout) {}
+
+    /**
+     * @param url {@code https://api.weixin.qq.com/cgi-bin/message/template/send} (or a proxy); empty: no WeChat
+     * @param accessToken the official account's access token
+     * @param templateId the template the messages use (its {@code first} field carries the text)
+     * @param connectTimeout how long to wait for a connection
+     * @param readTimeout how long to wait for the answer
+     */
+    public record WeChat(
+        String url,
+        String accessToken,
+        String templateId,
+        @DefaultValue("PT5S") java.time.Duration connectTimeout,
+        @DefaultValue("PT10S") java.time.Duration readTimeout) {}
+  }
 }

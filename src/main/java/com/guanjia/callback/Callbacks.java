@@ -6,7 +6,7 @@ import com.guanjia.GuanjiaProperties;
 import com.guanjia.callback.CallbackSchedule.Tier;
 import com.guanjia.intake.RequestRecords;
 import com.guanjia.notification.Notice;
-import com.guanjia.notification.Outbox;
+import com.guanjia.notification.StaffNotices;
 import com.guanjia.notification.ResidentNotices;
 import com.guanjia.process.InvalidVariableException;
 import com.guanjia.process.RequestVariables;
@@ -44,13 +44,13 @@ public class Callbacks {
   private final ResidentArchive residents;
   private final StaffDirectory staff;
   private final ResidentNotices notices;
-  private final Outbox outbox;
+  private final StaffNotices staffNotices;
   private final RuntimeService runtime;
   private final Clock clock;
   private final ZoneId zone;
 
   Callbacks(CallbackSchedule schedule, CallbackFacts facts, Surveys surveys, StepRatings ratings, RequestRecords records, ResidentArchive residents,
-      StaffDirectory staff, ResidentNotices notices, Outbox outbox, RuntimeService runtime, Clock clock,
+      StaffDirectory staff, ResidentNotices notices, StaffNotices staffNotices, RuntimeService runtime, Clock clock,
       GuanjiaProperties properties) {
     this.schedule = schedule;
     this.facts = facts;
@@ -60,7 +60,7 @@ public class Callbacks {
     this.residents = residents;
     this.staff = staff;
     this.notices = notices;
-    this.outbox = outbox;
+    this.staffNotices = staffNotices;
     this.runtime = runtime;
     this.clock = clock;
     this.zone = properties.timeZone();
@@ -100,11 +100,9 @@ public class Callbacks {
     for (String done : new String[] {VAR_CLOSED_AT, VAR_RESOLVED_AT, VAR_RESOLVED, VAR_RESIDENT_CONFIRMED}) {
       kase.removeVariable(done);
     }
-    if (v.firstResponder() != null) {
-      outbox.addForStaff(v.requestNo() + ":REOPENED:" + count, v.requestNo(), v.firstResponder(), "CASE_REOPENED",
-          "您负责的请求 %s 回访时业主反映问题复发，已退回给您重新处理：%s".formatted(v.requestNo(),
-              Optional.ofNullable(v.text(VAR_RECURRENCE_COMMENT)).orElse("")));
-    }
+    staffNotices.tell(v.requestNo() + ":REOPENED:" + count, v.requestNo(), v.firstResponder(),
+        StaffNotices.CASE_REOPENED, java.util.Map.of("requestNo", v.requestNo(),
+            "comment", Optional.ofNullable(v.text(VAR_RECURRENCE_COMMENT)).orElse("")));
   }
 
   private static int reopenCount(DelegateExecution kase) {

@@ -33,7 +33,11 @@ class DemoData implements ApplicationRunner {
   private final ResidentArchive residents;
   private final StaffDirectory staff;
 
-  DemoData(IdentityService identity, ResidentArchive residents, StaffDirectory staff) {
+  private final com.guanjia.notification.ResidentPreferences preferences;
+
+  DemoData(IdentityService identity, ResidentArchive residents, StaffDirectory staff,
+      com.guanjia.notification.ResidentPreferences preferences) {
+    this.preferences = preferences;
     this.identity = identity;
     this.residents = residents;
     this.staff = staff;
@@ -99,6 +103,13 @@ class DemoData implements ApplicationRunner {
     resident("R-0004", "5-1-0602", "刘芳", "13698761234", "FEMALE", false, null, true);
     resident("R-0005", "3-2-1101", "陈明", "13545678901", "MALE", false, null, false);
     resident("R-0006", "6-1-0201", "赵丽", "13398765432", "FEMALE", true, "使用轮椅，需无障碍通道协助", false);
+    // how they like to hear from us (the others: SMS in Chinese): 陈明 reads English e-mail, 赵丽 follows
+    // the property's WeChat account
+    preferences.setChannel("R-0005", "EMAIL");
+    preferences.setLocale("R-0005", java.util.Locale.ENGLISH);
+    residents.setEmail("R-0005", "chen.ming@example.com");
+    preferences.setChannel("R-0006", "WECHAT");
+    preferences.setWeChatOpenId("R-0006", "oGJdemo-zhaoli");
     LOG.info("Demo data loaded: {} users (password '{}'), {} residents", PEOPLE.size(), PASSWORD, residents.count());
   }
 

@@ -47,5 +47,11 @@ class EscalationBriefingListener implements TaskListener {
             a.getEndTime() == null ? "：进行中" : ""))
         .collect(Collectors.joining("\n"));
     task.setVariableLocal(VAR_CASE_TIMELINE, timeline.isEmpty() ? "（暂无记录）" : timeline);
+    String overdue = (String) task.getVariable(VAR_OVERDUE);
+    String why = overdue == null ? "" : overdue.lines().map(l -> l.replace("**", "").replaceFirst("^- ", ""))
+        .collect(Collectors.joining("；"));
+    escalations.tellLevel((String) task.getVariable(VAR_REQUEST_NO), Escalations.groupOfTask(task.getTaskDefinitionKey()),
+        Escalations.levelOf(task.getTaskDefinitionKey()), why, task.getName(), task.getId(),
+        (String) task.getVariable(VAR_FIRST_RESPONDER));
   }
 }

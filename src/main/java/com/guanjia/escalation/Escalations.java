@@ -2,7 +2,8 @@ package com.guanjia.escalation;
 
 import static com.guanjia.process.ProcessContract.*;
 
-import com.guanjia.notification.Outbox;
+import com.guanjia.notification.StaffNotices;
+import java.util.Map;
 import com.guanjia.process.RequestVariables;
 import com.guanjia.resident.StaffDirectory;
 import java.time.Clock;
@@ -32,17 +33,17 @@ public class Escalations {
   private final TaskService tasks;
   private final HistoryService history;
   private final Violations violations;
-  private final Outbox outbox;
+  private final StaffNotices staffNotices;
   private final StaffDirectory staff;
   private final Clock clock;
 
-  Escalations(RuntimeService runtime, TaskService tasks, HistoryService history, Violations violations, Outbox outbox,
+  Escalations(RuntimeService runtime, TaskService tasks, HistoryService history, Violations violations, StaffNotices staffNotices,
       StaffDirectory staff, Clock clock) {
     this.runtime = runtime;
     this.tasks = tasks;
     this.history = history;
     this.violations = violations;
-    this.outbox = outbox;
+    this.staffNotices = staffNotices;
     this.staff = staff;
     this.clock = clock;
   }
@@ -75,7 +76,7 @@ public class Escalations {
       String overdue = (String) runtime.getVariable(open.getId(), VAR_OVERDUE);
       runtime.setVariable(open.getId(), VAR_OVERDUE, (overdue == null ? "" : overdue + "\n") + line);
       tellOwner(v.requestNo(), v.firstResponder(), target + ":" + dueAt.toInstant().toEpochMilli(),
-          "您负责的请求 %s %s时限已过，已并入正在进行的督办。".formatted(v.requestNo(), target.label));
+          Map.of("merged", true, "what", target.label));
       return;
     }
     runtime.startProcessInstanceByKey(PROCESS_REQUEST_ESCALATION, v.requestNo(), Variables.createVariables()
@@ -104,7 +105,7 @@ public class Escalations {
     }
     String owner = (String) runtime.getVariable(caseId, VAR_FIRST_RESPONDER);
     tellOwner(requestNo, owner, "L" + level + ":" + escalation.getProcessInstanceId(),
-        "您负责的请求 %s 已升级至%s督办，请尽快处理。".formatted(requestNo, LEVEL_NAMES[level]));
+        Map.of("raised", true, "level", LEVEL_NAMES[level]));
   }
 
   private void raiseCase(DelegateExecution caseExecution, String requestNo, String owner, int level, String why) {
@@ -113,14 +114,14 @@ public class Escalations {
       caseExecution.setVariable(VAR_ESCALATION_LEVEL, level);
     }
     tellOwner(requestNo, owner, "L" + level + ":" + caseExecution.getProcessInstanceId() + ":" + why,
-        "您负责的请求 %s %s，已升级至%s督办，请尽快处理。".formatted(requestNo, why, LEVEL_NAMES[level]));
+        Map.of("raised", true, "why", why, "level", LEVEL_NAMES[level]));
   }
 
   /** The request is resolved: open escalations end, and those who held them are told why. */
   void close(DelegateExecution escalation) {
     String requestNo = (String) escalation.getVariable(VAR_REQUEST_NO);
-    String note = "请求 %s 已于 %s 解决，督办自动结束，无需再处理。".formatted(requestNo,
-        OffsetDateTime.now(clock).format(TIME));
+    String resolvedAt = OffsetDateTime.now(clock).format(TIME);
+    String note = "请求 %s 已于 %s 解决，督办自动结束，无需再处理。".formatted(requestNo, resolvedAt);
     escalation.setVariable(VAR_CLOSING_NOTE, note);
     var holders = new java.util.LinkedHashSet<String>();
     history.createHistoricTaskInstanceQuery().processInstanceId(escalation.getProcessInstanceId()).list()
@@ -128,8 +129,8 @@ public class Escalations {
     holders.add((String) escalation.getVariable(VAR_FIRST_RESPONDER));
     for (String holder : holders) {
       if (holder != null) {
-        outbox.addForStaff(requestNo + ":ESCALATION_CLOSED:" + escalation.getProcessInstanceId() + ":" + holder,
-            requestNo, holder, "ESCALATION_CLOSED", note);
+        staffNotices.tell(requestNo + ":ESCALATION_CLOSED:" + escalation.getProcessInstanceId() + ":" + holder,
+            requestNo, holder, StaffNotices.ESCALATION_CLOSED, Map.of("requestNo", requestNo, "time", resolvedAt));
       }
     }
   }
@@ -137,7 +138,7 @@ public class Escalations {
   /** An escalation level's task finished: the owner hears what was done (R1). */
   void handled(String escalationInstanceId, String requestNo, String owner, String by, String action) {
     tellOwner(requestNo, owner, "HANDLED:" + escalationInstanceId + ":" + by,
-        "您负责的请求 %s 督办人 %s 已处理：%s".formatted(requestNo, name(by), action == null ? "" : action));
+        Map.of("handled", true, "by", name(by), "action", action == null ? "" : action));
   }
 
   private static String groupOf(String taskKey) {
@@ -148,10 +149,29 @@ public class Escalations {
     };
   }
 
-  private void tellOwner(String requestNo, String owner, String key, String text) {
-    if (owner != null) {
-      outbox.addForStaff(requestNo + ":ESCALATED:" + key, requestNo, owner, "ESCALATED", text);
-    }
+  private void tellOwner(String requestNo, String owner, String key, Map<String, Object> values) {
+    var all = new java.util.HashMap<String, Object>(values);
+    all.put("requestNo", requestNo);
+    staffNotices.tell(requestNo + ":ESCALATED:" + key, requestNo, owner, StaffNotices.ESCALATED, all);
+  }
+
+  /** A level's task was created: its group hears what is overdue and where to act (R1). */
+  void tellLevel(String requestNo, String group, int level, String why, String taskName, String taskId, String owner) {
+    staffNotices.tell(requestNo + ":ESCALATION_ASSIGNED:" + taskId, requestNo, "group:" + group,
+        StaffNotices.ESCALATION_ASSIGNED, Map.of("requestNo", requestNo, "level", LEVEL_NAMES[level],
+            "why", why, "taskName", taskName, "ownerName", owner == null ? "—" : name(owner)));
+  }
+
+  static int levelOf(String taskKey) {
+    return switch (taskKey) {
+      case "Task_EscalateToProjectManager" -> 2;
+      case "Task_EscalateToQuality" -> 3;
+      default -> 1;
+    };
+  }
+
+  static String groupOfTask(String taskKey) {
+    return groupOf(taskKey);
   }
 
   /** Someone took the case on: a step was completed, or the first step was claimed. */

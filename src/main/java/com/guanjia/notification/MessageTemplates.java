@@ -30,6 +30,9 @@ public class MessageTemplates {
 
   /** What residents hear about; each needs a Chinese template. */
   static final Set<String> RESIDENT_EVENTS;
+  /** What staff hear about; each needs a Chinese template. */
+  static final Set<String> STAFF_EVENTS = Set.of(StaffNotices.ESCALATED, StaffNotices.ESCALATION_ASSIGNED,
+      StaffNotices.ESCALATION_CLOSED, StaffNotices.CASE_REOPENED, StaffNotices.NEW_TASK);
 
   static {
     Set<String> events = new TreeSet<>();
@@ -61,8 +64,9 @@ public class MessageTemplates {
           throw new IllegalStateException("message template %s contains the forbidden phrase “%s” (服务禁语)"
               .formatted(name, phrase));
         });
-        if ("resident".equals(m.group(2)) && !RESIDENT_EVENTS.contains(m.group(1))) {
-          throw new IllegalStateException("message template " + name + ": no such event; known: " + RESIDENT_EVENTS);
+        Set<String> known = "resident".equals(m.group(2)) ? RESIDENT_EVENTS : STAFF_EVENTS;
+        if (!known.contains(m.group(1))) {
+          throw new IllegalStateException("message template " + name + ": no such event; known: " + known);
         }
         Locale locale = Locale.forLanguageTag(m.group(3));
         try {
@@ -74,10 +78,12 @@ public class MessageTemplates {
     } catch (IOException e) {
       throw new UncheckedIOException("message templates in " + folder + " cannot be read", e);
     }
-    for (String event : RESIDENT_EVENTS) {
-      if (!templates.containsKey(new Key(event, "resident", CHINESE.toLanguageTag()))) {
-        throw new IllegalStateException("message template %s.resident.zh-CN.mustache is missing in %s"
-            .formatted(event, folder));
+    for (String audience : new String[] {"resident", "staff"}) {
+      for (String event : "resident".equals(audience) ? RESIDENT_EVENTS : STAFF_EVENTS) {
+        if (!templates.containsKey(new Key(event, audience, CHINESE.toLanguageTag()))) {
+          throw new IllegalStateException("message template %s.%s.zh-CN.mustache is missing in %s"
+              .formatted(event, audience, folder));
+        }
       }
     }
   }

@@ -20,6 +20,12 @@ import org.springframework.stereotype.Service;
 public class ResidentNotices {
   static final String ETA_CHANGED = "ETA_CHANGED";
   static final String CALLBACK_SURVEY = "CALLBACK_SURVEY";
+  /**
+   * Messages that go out at night too: the receipt of a request the resident has just made (they are
+   * awake), and someone at their door or about to be.
+   */
+  static final java.util.Set<String> URGENT = java.util.Set.of(Notice.RECEIVED.name(), Notice.STAFF_ON_THE_WAY.name(),
+      Notice.ESCORT_BOOKED.name());
 
   private final Outbox outbox;
   private final StaffDirectory staff;
@@ -29,9 +35,11 @@ public class ResidentNotices {
   private final Courtesy courtesy;
   private final MessageSource messages;
   private final Clock clock;
+  private final QuietHours quietHours;
 
   ResidentNotices(Outbox outbox, StaffDirectory staff, ResidentArchive residents, ResidentPreferences preferences,
-      MessageTemplates templates, Courtesy courtesy, MessageSource messages, Clock clock) {
+      MessageTemplates templates, Courtesy courtesy, MessageSource messages, Clock clock, QuietHours quietHours) {
+    this.quietHours = quietHours;
     this.outbox = outbox;
     this.staff = staff;
     this.residents = residents;
@@ -93,9 +101,14 @@ public class ResidentNotices {
   private void send(String dedupeKey, String requestNo, String residentId, String event, Locale locale,
       Map<String, Object> values) {
     Resident resident = residents.find(residentId).orElse(null);
+    boolean urgent = URGENT.contains(event);
+    java.time.Instant now = clock.instant();
+    java.time.Instant deliverAfter = urgent ? null : quietHours.end(now).orElse(null);
     String body = templates.render(event, "resident", locale, values);
-    String text = courtesy.frame(resident, locale, body, clock.instant());
-    outbox.add(dedupeKey, requestNo, residentId, "RESIDENT", event, text);
+    // worded for the day it is read: a message held overnight greets the holiday of the morning
+    String text = courtesy.frame(resident, locale, body, deliverAfter == null ? now : deliverAfter);
+    outbox.add(new Outbox.Draft(dedupeKey, requestNo, residentId, null, "RESIDENT", event, text,
+        preferences.channel(residentId), urgent, deliverAfter));
   }
 
   private String time(OffsetDateTime time, Locale locale) {

@@ -6,6 +6,7 @@ public final class ProcessContract {
 
   public static final String PROCESS_SERVICE_REQUEST = "service-request";
   public static final String PROCESS_CALLBACK_VISITS = "callback-visits";
+  public static final String PROCESS_MESSAGE_DELIVERY = "message-delivery";
   public static final String PROCESS_OWNERSHIP_TRANSFER = "ownership-transfer";
   public static final String PROCESS_REQUEST_ESCALATION = "request-escalation";
   public static final String DECISION_REQUEST_TRIAGE = "request-triage";

@@ -68,6 +68,22 @@ public class ResidentArchive {
         .update();
   }
 
+  /** A resident's e-mail address for messages (personal data: stored encrypted, R10). */
+  public void setEmail(String residentId, String email) {
+    String encrypted = cipher.encrypt(email);
+    int updated = jdbc.sql("update resident_preference set email_enc = ? where resident_id = ?")
+        .params(encrypted, residentId).update();
+    if (updated == 0) {
+      jdbc.sql("insert into resident_preference (resident_id, email_enc) values (?, ?)").params(residentId, encrypted)
+          .update();
+    }
+  }
+
+  public Optional<String> email(String residentId) {
+    return jdbc.sql("select email_enc from resident_preference where resident_id = ?").param(residentId)
+        .query(String.class).optional().map(cipher::decrypt);
+  }
+
   public int count() {
     return jdbc.sql("select count(*) from resident").query(Integer.class).single();
   }

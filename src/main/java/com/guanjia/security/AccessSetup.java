@@ -84,6 +84,9 @@ class AccessSetup implements ApplicationRunner {
     grant(GROUP_SUPERVISOR, PROCESS_DEFINITION, "*", READ, READ_HISTORY, READ_INSTANCE, READ_TASK,
         ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, UPDATE_TASK, TASK_ASSIGN, ProcessDefinitionPermissions.UPDATE_INSTANCE_VARIABLE);
     grant(GROUP_SUPERVISOR, PROCESS_DEFINITION, PROCESS_OWNERSHIP_TRANSFER, READ, READ_HISTORY, CREATE_INSTANCE);
+    // a message that could not be delivered is an incident supervisors retry in Cockpit (R6)
+    grant(GROUP_SUPERVISOR, PROCESS_DEFINITION, PROCESS_MESSAGE_DELIVERY, ProcessDefinitionPermissions.RETRY_JOB,
+        ProcessDefinitionPermissions.UPDATE_INSTANCE);
     grant(GROUP_SUPERVISOR, DEPLOYMENT, "*", READ, CREATE);
     // auditors: read everything, change nothing
     grant(GROUP_AUDITOR, APPLICATION, "cockpit", ACCESS);

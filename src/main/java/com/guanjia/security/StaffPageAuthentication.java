@@ -17,7 +17,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guanjia's staff pages ({@code /cases/*}) are opened from Tasklist forms: they use the Tasklist login
+ * Guanjia's staff pages ({@code /cases/*}, {@code /residents/*}, {@code /staff/*}) are opened from Tasklist forms: they use the Tasklist login
  * (the Camunda webapp session) rather than a login of their own, and sign that user in to the engine
  * for the request so the engine's authorizations apply, as on the API. Without a session the page
  * sends the user to the Tasklist login.
@@ -31,7 +31,7 @@ class StaffPageAuthentication {
     var registration = new FilterRegistrationBean<OncePerRequestFilter>(new SessionUser(engine));
     registration.setName("staff pages");
     registration.setOrder(BasicAuthentication.ORDER);
-    registration.addUrlPatterns("/cases/*");
+    registration.addUrlPatterns("/cases/*", "/residents/*", "/staff/*");
     return registration;
   }
 

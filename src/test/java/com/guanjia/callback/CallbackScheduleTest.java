@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class CallbackScheduleTest {
   private static final ZoneOffset CST = ZoneOffset.ofHours(8);
   private final CallbackSchedule schedule = new CallbackSchedule(new GuanjiaProperties(ZoneId.of("Asia/Shanghai"),
-      null, null, new GuanjiaProperties.Demo(false), null,
+      null, null, new GuanjiaProperties.Demo(false, false), null,
       new GuanjiaProperties.Callbacks(LocalTime.of(9, 0), LocalTime.of(20, 0), Duration.ofHours(2), 3,
           List.of(Period.ofDays(1), Period.ofDays(7)), Period.ofMonths(6), "11-15", "03-15", Period.ofDays(14),
           "https://survey.example/s/{token}", Period.ofDays(30)), null));

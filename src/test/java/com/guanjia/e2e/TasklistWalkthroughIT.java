@@ -55,8 +55,11 @@ class TasklistWalkthroughIT {
     assertThat(closed.get("status").asText()).isEqualTo("CLOSED");
     assertThat(closed.get("eta").asText())
         .isEqualTo(LocalDate.now(ZoneId.of("Asia/Shanghai")).plusDays(1) + "T10:30:00+08:00");
-    assertThat(outbox.forRequest(requestNo)).extracting(Outbox.Message::event)
-        .containsExactly("RECEIVED", "STAFF_ON_THE_WAY", "ETA_PROMISED", "COMPLETED");
+    assertThat(outbox.forRequest(requestNo)).filteredOn(m -> "RESIDENT".equals(m.audience()))
+        .extracting(Outbox.Message::event).containsExactly("RECEIVED", "STAFF_ON_THE_WAY", "ETA_PROMISED", "COMPLETED");
+    // tech1 took the work himself (no message); the result came back to frontdesk to confirm
+    assertThat(outbox.forRequest(requestNo)).filteredOn(m -> "STAFF".equals(m.audience()))
+        .extracting(m -> m.staffUserId() + "|" + m.event()).containsExactly("frontdesk|NEW_TASK");
   }
 
   @Test
@@ -295,6 +298,50 @@ class TasklistWalkthroughIT {
       tasklist.open("可认领的任务", "服务补救", requestNo);
       assertThat(tasklist.contextText()).contains(requestNo, "续费窗口总是没人");
     });
+  }
+
+  @Test
+  void frontdeskReadsWhatAResidentWasToldAndASupervisorItsEscalations() {
+    assumeTrue(Tasklist.available(), "Debian's chromium and chromium-driver are installed by .ci/run");
+    Api api = new Api(port);
+    String requestNo = api.post("frontdesk", "/api/requests",
+            Api.request("COMPLAINT", "NOISE", "PHONE", "楼上装修晚上十点还在电钻", "R-0003"))
+        .json().get("requestNo").asText();
+    String caseId = runtime.createProcessInstanceQuery().processDefinitionKey("service-request")
+        .processInstanceBusinessKey(requestNo).singleResult().getId();
+    Job responseTimer = management.createJobQuery().processInstanceId(caseId)
+        .activityId("BoundaryEvent_ResponseTargetMissed").singleResult();
+    management.setJobDuedate(responseTimer.getId(), Date.from(Instant.now().minus(Duration.ofMinutes(1))));
+    management.executeJob(responseTimer.getId());
+    deliverMessages(requestNo);
+
+    Tasklist.use(port, "messages", tasklist -> {
+      tasklist.login("frontdesk");
+      var page = tasklist.page("http://localhost:" + port + "/cases/" + requestNo);
+      tasklist.await(org.openqa.selenium.By.id("residentMessages")).click();
+      String messages = tasklist.await(org.openqa.selenium.By.id("entries")).getText();
+      assertThat(messages).contains(requestNo, "受理通知", "您好，张先生！您的投诉已受理");
+      tasklist.screenshot("21-frontdesk-resident-messages");
+
+      tasklist.login("supervisor1");
+      tasklist.page("http://localhost:" + port + "/staff/messages");
+      assertThat(tasklist.await(org.openqa.selenium.By.id("entries")).getText())
+          .contains(requestNo, "督办任务", "已升级至一级（主管）督办", "一级督办：主管处理超时");
+      tasklist.screenshot("22-supervisor1-staff-messages");
+      assertThat(page.getCurrentUrl()).endsWith("/staff/messages");
+    });
+  }
+
+  /** Runs the deliveries of a request's messages, as the job executor would. */
+  private void deliverMessages(String requestNo) {
+    for (int round = 0; round < 3; round++) {
+      for (var delivery : runtime.createProcessInstanceQuery().processDefinitionKey("message-delivery")
+          .processInstanceBusinessKeyLike(requestNo + "/M%").list()) {
+        for (Job job : management.createJobQuery().processInstanceId(delivery.getId()).list()) {
+          management.executeJob(job.getId());
+        }
+      }
+    }
   }
 
   private static void walk(Tasklist tasklist, String requestNo) {

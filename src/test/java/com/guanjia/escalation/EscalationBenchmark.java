@@ -1,9 +1,11 @@
 package com.guanjia.escalation;
 
+import static com.guanjia.process.ProcessContract.PROCESS_MESSAGE_DELIVERY;
 import static com.guanjia.process.ProcessContract.PROCESS_REQUEST_ESCALATION;
 import static com.guanjia.process.ProcessContract.PROCESS_SERVICE_REQUEST;
 
 import com.guanjia.test.Api;
+import com.guanjia.test.BenchmarkDatabase;
 import com.guanjia.test.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -37,8 +39,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.core.env.MapPropertySource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.test.context.ContextConfiguration;
 
@@ -54,26 +54,12 @@ import org.springframework.test.context.ContextConfiguration;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"guanjia.data-dir=target/benchmark-data", "camunda.bpm.job-execution.enabled=true",
         "logging.level.org.camunda.bpm.engine.context=off", "logging.level.org.camunda.bpm.engine.jobexecutor=warn"})
-@ContextConfiguration(initializers = EscalationBenchmark.Database.class)
+@ContextConfiguration(initializers = BenchmarkDatabase.class)
 class EscalationBenchmark {
   private static final int REQUESTS = Integer.getInteger("benchmark.requests", 10_000);
   private static final Duration GIVE_UP = Duration.ofMinutes(Long.getLong("benchmark.timeout-minutes", 30));
   private static final String RESPONSE_TIMER = "BoundaryEvent_ResponseTargetMissed";
   private static final String LEVEL_1_TASK = "Task_EscalateToSupervisor";
-
-  /** The test database, but the embedded default as shipped: an H2 file, not an in-memory one. */
-  static class Database extends TestDatabase {
-    @Override
-    public void initialize(ConfigurableApplicationContext context) {
-      super.initialize(context);
-      if (!postgres()) {
-        Path dir = Path.of("target", "benchmark-data", "h2-" + ProcessHandle.current().pid());
-        context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("benchmark-h2",
-            Map.of("spring.datasource.url",
-                "jdbc:h2:file:" + dir.toAbsolutePath() + "/guanjia;LOCK_TIMEOUT=10000;DB_CLOSE_ON_EXIT=FALSE")));
-      }
-    }
-  }
 
   @LocalServerPort int port;
   @Value("${spring.datasource.url}") String databaseUrl;
@@ -128,6 +114,11 @@ class EscalationBenchmark {
       if (!RESPONSE_TIMER.equals(definition.getActivityId())) {
         management.suspendJobDefinitionById(definition.getId(), true);
       }
+    }
+    // the messages the requests wrote are delivered on their own (MessageDeliveryBenchmark measures that)
+    for (JobDefinition definition : management.createJobDefinitionQuery().processDefinitionKey(PROCESS_MESSAGE_DELIVERY)
+        .list()) {
+      management.suspendJobDefinitionById(definition.getId(), true);
     }
     Date lastDue = Collections.max(dueOfRequest.values());
     ClockUtil.offset(lastDue.getTime() + 1_000 - System.currentTimeMillis());

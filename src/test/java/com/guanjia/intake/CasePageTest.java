@@ -4,14 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.guanjia.test.Api;
 import com.guanjia.test.GuanjiaTest;
-import java.net.CookieManager;
-import java.net.HttpCookie;
-import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.guanjia.test.WebappSession;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -33,68 +27,43 @@ class CasePageTest {
     requestNo = created.json().get("requestNo").asText();
   }
 
-  /** A browser signed in to Tasklist as {@code user}: the Camunda webapp session, as the login page makes it. */
-  private HttpClient signedIn(String user) throws Exception {
-    return signedIn(user, "tasklist");
-  }
-
-  /** Auditors have Cockpit, not Tasklist: the same webapp session opens the card. */
-  private HttpClient signedIn(String user, String app) throws Exception {
-    var cookies = new CookieManager();
-    var http = HttpClient.newBuilder().cookieHandler(cookies).build();
-    String base = "http://localhost:" + port;
-    http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/default/")).build(),
-        HttpResponse.BodyHandlers.discarding());
-    String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-        .map(HttpCookie::getValue).findFirst().orElseThrow();
-    var login = http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
-        .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
-        .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-            + "&password=demo")).build(), HttpResponse.BodyHandlers.ofString());
-    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-    return http;
-  }
-
-  private HttpResponse<String> card(HttpClient http) throws Exception {
-    return http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/cases/" + requestNo)).build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  private HttpResponse<String> card(WebappSession session) {
+    return session.get("/cases/" + requestNo);
   }
 
   @Test
-  void theOwnerSeesTheResidentsNameAndPhoneToDial() throws Exception {
-    var page = card(signedIn("frontdesk"));
+  void theOwnerSeesTheResidentsNameAndPhoneToDial() {
+    var page = card(WebappSession.signedIn(port, "frontdesk", "tasklist"));
     assertThat(page.statusCode()).isEqualTo(200);
     assertThat(page.body()).contains(requestNo, "处理中", "卫生间地漏返水", "王建国", "13812341234",
-        "href=\"tel:13812341234\"", "到达现场");
+        "href=\"tel:13812341234\"", "到达现场", "/residents/R-0001/messages");
   }
 
   @Test
-  void anAuditorSeesTheCaseWithTheResidentMasked() throws Exception {
-    var page = card(signedIn("auditor1", "cockpit"));
+  void anAuditorSeesTheCaseWithTheResidentMasked() {
+    var page = card(WebappSession.signedIn(port, "auditor1", "cockpit"));
     assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
     assertThat(page.body()).contains(requestNo, "王*", "138****1234", "按权限隐去部分个人信息")
-        .doesNotContain("13812341234", "tel:");
+        .doesNotContain("13812341234", "tel:", "/residents/R-0001/messages");
   }
 
   @Test
-  void staffWhoDoNotWorkOnTheCaseAreTurnedAway() throws Exception {
-    var page = card(signedIn("gardener1"));
+  void staffWhoDoNotWorkOnTheCaseAreTurnedAway() {
+    var page = card(WebappSession.signedIn(port, "gardener1", "tasklist"));
     assertThat(page.statusCode()).isEqualTo(403);
     assertThat(page.body()).contains("您无权查看这个案件").doesNotContain("王建国", "13812341234", "卫生间地漏返水");
   }
 
   @Test
-  void withoutATasklistSessionTheCardSendsToTheLogin() throws Exception {
-    var page = card(HttpClient.newHttpClient());
+  void withoutATasklistSessionTheCardSendsToTheLogin() {
+    var page = card(WebappSession.anonymous(port));
     assertThat(page.statusCode()).isEqualTo(302);
     assertThat(page.headers().firstValue("Location")).hasValueSatisfying(l -> assertThat(l).endsWith("/camunda/app/tasklist/"));
   }
 
   @Test
-  void anUnknownRequestNumberIsNotFound() throws Exception {
-    var page = signedIn("supervisor1").send(HttpRequest.newBuilder(
-        URI.create("http://localhost:" + port + "/cases/GJ-19990101-0001")).build(),
-        HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+  void anUnknownRequestNumberIsNotFound() {
+    var page = WebappSession.signedIn(port, "supervisor1", "tasklist").get("/cases/GJ-19990101-0001");
     assertThat(page.statusCode()).isEqualTo(404);
     assertThat(page.body()).contains("没有编号为 GJ-19990101-0001 的请求");
   }

@@ -22,7 +22,8 @@ class MessageTemplatesTest {
 
   private static GuanjiaProperties folder(String templates) {
     return new GuanjiaProperties(ZoneId.of("Asia/Shanghai"), null, null, null, null, null,
-        new GuanjiaProperties.Notifications(templates, "classpath:/notifications/forbidden-phrases.txt"));
+        new GuanjiaProperties.Notifications(templates, "classpath:/notifications/forbidden-phrases.txt", null, null,
+            null, null));
   }
 
   private static ForbiddenPhrases shippedPhrases() {
@@ -44,6 +45,19 @@ class MessageTemplatesTest {
             .as(event + " " + locale + " is in its language").isEqualTo(locale.getLanguage().equals("zh"));
       }
     }
+    Map<String, Object> staffValues = Map.ofEntries(Map.entry("requestNo", "GJ-20261125-0007"),
+        Map.entry("raised", true), Map.entry("merged", true), Map.entry("handled", true), Map.entry("level", "L1"),
+        Map.entry("why", "late"), Map.entry("what", "response"), Map.entry("by", "Huang"),
+        Map.entry("action", "called"), Map.entry("taskName", "Review"), Map.entry("ownerName", "Zhou"),
+        Map.entry("time", "26 Nov 18:00"), Map.entry("comment", "again"), Map.entry("dueTime", "18:00"));
+    for (String event : MessageTemplates.STAFF_EVENTS) {
+      for (Locale locale : List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH)) {
+        assertThat(templates.render(event, "staff", locale, staffValues)).as(event + " " + locale)
+            .contains("GJ-20261125-0007").doesNotContain("{{", "}}");
+      }
+    }
+    assertThat(templates.render("ESCALATED", "staff", Locale.SIMPLIFIED_CHINESE, Map.of("requestNo", "GJ-1",
+        "raised", true, "level", "一级（主管）"))).isEqualTo("您负责的请求 GJ-1 已升级至一级（主管）督办，请尽快处理。");
     assertThat(templates.speaks(Locale.ENGLISH)).isTrue();
     assertThat(templates.speaks(Locale.JAPANESE)).isFalse();
     assertThat(templates.render("RECEIVED", "resident", Locale.JAPANESE, values)).startsWith("您的repair已受理");
@@ -53,6 +67,9 @@ class MessageTemplatesTest {
   void aTemplateWithAForbiddenPhraseStopsTheStartNamingFileAndPhrase(@TempDir Path dir) throws Exception {
     for (String event : MessageTemplates.RESIDENT_EVENTS) {
       Files.writeString(dir.resolve(event + ".resident.zh-CN.mustache"), "请求 {{requestNo}} 已收到。");
+    }
+    for (String event : MessageTemplates.STAFF_EVENTS) {
+      Files.writeString(dir.resolve(event + ".staff.zh-CN.mustache"), "请求 {{requestNo}} 请处理。");
     }
     Files.writeString(dir.resolve("COMPLETED.resident.zh-CN.mustache"), "请求 {{requestNo}} 已完成，其他问题我不管。");
     assertThatThrownBy(() -> new MessageTemplates(RESOURCES, shippedPhrases(), folder(dir.toUri().toString())))

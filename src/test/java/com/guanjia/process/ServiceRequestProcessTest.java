@@ -38,7 +38,7 @@ import org.springframework.test.context.TestPropertySource;
 @GuanjiaTest
 @ProcessCoverage
 // an engine name of its own: the shared test context keeps "default" for its REST API
-@TestPropertySource(properties = {"guanjia.test.coverage-excludes=ownership-transfer,callback-visits",
+@TestPropertySource(properties = {"guanjia.test.coverage-excludes=ownership-transfer,callback-visits,message-delivery",
     "camunda.bpm.process-engine-name=serviceRequestTests"})
 class ServiceRequestProcessTest {
   private static final AtomicInteger SEQ = new AtomicInteger();
@@ -51,6 +51,7 @@ class ServiceRequestProcessTest {
   @Autowired Outbox outbox;
   @Autowired JdbcClient jdbc;
   @Autowired ManagementService management;
+  @Autowired org.camunda.bpm.engine.IdentityService identity;
 
   @BeforeEach
   void bindAssertions() {
@@ -84,8 +85,15 @@ class ServiceRequestProcessTest {
     return time.withOffsetSameInstant(ZoneOffset.ofHours(8)).withSecond(0).withNano(0).toString();
   }
 
+  private String residentText(ProcessInstance pi, String event) {
+    return outbox.forRequest(pi.getBusinessKey()).stream().filter(m -> "RESIDENT".equals(m.audience())
+        && m.event().equals(event)).findFirst().orElseThrow().text();
+  }
+
+  /** What the resident was told, in order. */
   private List<String> events(ProcessInstance pi) {
-    return outbox.forRequest(pi.getBusinessKey()).stream().map(Outbox.Message::event).toList();
+    return outbox.forRequest(pi.getBusinessKey()).stream().filter(m -> "RESIDENT".equals(m.audience()))
+        .map(Outbox.Message::event).toList();
   }
 
   /** Stored chain ratings as "rating task | rater | rated step | rated person | rating". */
@@ -135,7 +143,7 @@ class ServiceRequestProcessTest {
     complete(pi, TASK_PROPOSE_PLAN, "tech1", Map.of(VAR_PLAN, "更换地漏芯", VAR_ETA, tasklistDateTime(eta)));
     assertThat(runtime.getVariable(pi.getId(), VAR_ETA)).isInstanceOf(Date.class);
     assertThat(events(pi)).containsExactly("RECEIVED", "STAFF_ON_THE_WAY", "ETA_PROMISED");
-    assertThat(outbox.forRequest(pi.getBusinessKey()).get(2).text()).contains("预计");
+    assertThat(residentText(pi, "ETA_PROMISED")).contains("预计");
 
     complete(pi, TASK_PERFORM_WORK, "tech1", Map.of(VAR_RESOLVED, true, VAR_RESOLUTION, "已疏通"));
     assertThat(pi).isWaitingAt(TASK_CONFIRM_WITH_RESIDENT);
@@ -268,6 +276,29 @@ class ServiceRequestProcessTest {
   }
 
   @Test
+  void staffHearOfTasksGivenToThemNotOfTasksTheyTakeThemselves() {
+    ProcessInstance pi = start("REPAIR", "DRAIN", "PHONE", "R-0001", "阳台地漏返水");
+    Task arrive = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(TASK_ARRIVE_ON_SITE)
+        .singleResult();
+    identity.setAuthentication("tech1", List.of(GROUP_MAINTENANCE));
+    try {
+      tasks.claim(arrive.getId(), "tech1");
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(staffMessages(pi)).isEmpty();
+    identity.setAuthentication("supervisor1", List.of(GROUP_SUPERVISOR));
+    try {
+      tasks.setAssignee(arrive.getId(), "butler1"); // the technician is off sick
+    } finally {
+      identity.clearAuthentication();
+    }
+    assertThat(staffMessages(pi)).containsExactly("butler1|NEW_TASK");
+    assertThat(outbox.forRequest(pi.getBusinessKey())).filteredOn(m -> m.event().equals("NEW_TASK")).singleElement()
+        .satisfies(m -> assertThat(m.text()).startsWith("您有新的任务「到达现场」（请求 " + pi.getBusinessKey()));
+  }
+
+  @Test
   void inquiryIsAnsweredByItsOwner() {
     ProcessInstance pi = start("INQUIRY", "PARKING", "PHONE", "R-0004", "临时停车如何收费？");
     assertThat(pi).isWaitingAt(TASK_ANSWER_INQUIRY);
@@ -275,6 +306,8 @@ class ServiceRequestProcessTest {
     complete(pi, TASK_ANSWER_INQUIRY, "frontdesk", Map.of(VAR_RESOLUTION, "前两小时免费，之后每小时5元"));
     assertThat(pi).isWaitingAt(CLOSED_AWAITING_CALLBACKS).hasPassed("EndEvent_InquiryAnswered");
     assertThat(events(pi)).containsExactly("RECEIVED", "ANSWERED");
+    // the model gave the owner the answer to write: they hear of it
+    assertThat(staffMessages(pi)).containsExactly("frontdesk|NEW_TASK");
   }
 
   @Test
@@ -309,7 +342,7 @@ class ServiceRequestProcessTest {
         "meetingPoint", "小区东门 → 2号楼1单元", VAR_PREVIOUS_STEP_RATING, 5);
     complete(pi, TASK_SCHEDULE_ESCORT, "guard1", booking);
     assertThat(events(pi)).containsExactly("RECEIVED", "ESCORT_BOOKED");
-    assertThat(outbox.forRequest(pi.getBusinessKey()).get(1).text()).contains("陈刚");
+    assertThat(residentText(pi, "ESCORT_BOOKED")).contains("陈刚");
 
     complete(pi, TASK_COMPLETE_ESCORT, "guard1", Map.of("escortDone", false));
     assertThat(pi).isWaitingAt(TASK_SCHEDULE_ESCORT);
@@ -437,7 +470,8 @@ class ServiceRequestProcessTest {
         Date.from(MONDAY_TEN.plusMinutes(16).plusHours(2).toInstant()));
     assertThat((String) tasks.getVariable(l1.getId(), VAR_OVERDUE)).contains("到场").contains("逾期 1 分钟");
     assertThat((String) tasks.getVariable(l1.getId(), VAR_CASE_TIMELINE)).contains("到达现场：进行中");
-    assertThat(staffMessages(pi)).containsExactly("frontdesk|ESCALATED");
+    // the supervisors are told where to act, the owner that the case is escalated
+    assertThat(staffMessages(pi)).containsExactly("group:supervisor|ESCALATION_ASSIGNED", "frontdesk|ESCALATED");
   }
 
   @Test
@@ -457,7 +491,9 @@ class ServiceRequestProcessTest {
     assertThat(runtime.getVariable(pi.getId(), VAR_ESCALATION_LEVEL)).isEqualTo(3);
     assertThat(tasks.createTaskQuery().processInstanceId(escalation.getId())
         .taskDefinitionKey("Task_EscalateToQuality").singleResult()).hasCandidateGroup(GROUP_QUALITY);
-    assertThat(staffMessages(pi)).containsExactly("frontdesk|ESCALATED", "frontdesk|ESCALATED", "frontdesk|ESCALATED");
+    assertThat(staffMessages(pi)).containsExactly("group:supervisor|ESCALATION_ASSIGNED", "frontdesk|ESCALATED",
+        "frontdesk|ESCALATED", "group:project-manager|ESCALATION_ASSIGNED", "frontdesk|ESCALATED",
+        "group:quality|ESCALATION_ASSIGNED");
 
     tasks.complete(tasks.createTaskQuery().processInstanceId(escalation.getId())
         .taskDefinitionKey("Task_EscalateToQuality").singleResult().getId(), Map.of(VAR_ESCALATION_ACTION, "约谈维修班长"));

@@ -17,6 +17,8 @@ import org.springframework.test.context.ContextConfiguration;
     properties = {"guanjia.data-dir=target/test-data", "logging.level.org.camunda.bpm.engine.context=off",
         "logging.level.org.camunda.community.process_test_coverage=error",
         // process tests run jobs themselves (timers with a moved clock); no background executor races them
-        "camunda.bpm.job-execution.enabled=false"})
+        "camunda.bpm.job-execution.enabled=false",
+        // e-mail tests bring their own SMTP server (GreenMail on a free port)
+        "guanjia.demo.mail-catcher=false"})
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface GuanjiaTest {}

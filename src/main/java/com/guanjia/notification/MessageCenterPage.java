@@ -1,0 +1,73 @@
+package com.guanjia.notification;
+
+import static com.guanjia.process.ProcessContract.GROUP_BUTLER;
+import static com.guanjia.process.ProcessContract.GROUP_CUSTOMER_SERVICE;
+import static com.guanjia.process.ProcessContract.GROUP_PROJECT_MANAGER;
+import static com.guanjia.process.ProcessContract.GROUP_SUPERVISOR;
+
+import com.guanjia.GuanjiaProperties;
+import com.guanjia.resident.ResidentArchive;
+import com.guanjia.security.CurrentUser;
+import java.time.ZoneId;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * A resident's message center, {@code /residents/{residentId}/messages}: every message delivered to
+ * them, newest first, as the staff who talk to residents see it (Tasklist login). In the embedded
+ * default this is where messages arrive: nothing leaves the machine.
+ */
+@Controller
+class MessageCenterPage {
+  private final MessageCenter center;
+  private final ResidentArchive residents;
+  private final CurrentUser user;
+  private final ZoneId zone;
+
+  MessageCenterPage(MessageCenter center, ResidentArchive residents, CurrentUser user, GuanjiaProperties properties) {
+    this.center = center;
+    this.residents = residents;
+    this.user = user;
+    this.zone = properties.timeZone();
+  }
+
+  @GetMapping("/residents/{residentId}/messages")
+  ModelAndView show(@PathVariable String residentId) {
+    ModelAndView page = new ModelAndView("messages");
+    page.addObject("residentId", residentId);
+    if (!user.inAnyGroup(GROUP_CUSTOMER_SERVICE, GROUP_BUTLER, GROUP_SUPERVISOR, GROUP_PROJECT_MANAGER)) {
+      page.addObject("error", "forbidden");
+      page.setStatus(HttpStatus.FORBIDDEN);
+      return page;
+    }
+    var resident = residents.find(residentId).orElse(null);
+    if (resident == null) {
+      page.addObject("error", "notfound");
+      page.setStatus(HttpStatus.NOT_FOUND);
+      return page;
+    }
+    page.addObject("resident", resident);
+    page.addObject("entries", center.forResident(residentId).stream()
+        .map(e -> new Shown(e.requestNo(), e.event(), e.text(), e.deliveredAt().atZoneSameInstant(zone)
+            .toOffsetDateTime()))
+        .toList());
+    return page;
+  }
+
+  /** The signed-in member of staff's messages (theirs and their groups'): new tasks, escalations, reopened cases. */
+  @GetMapping("/staff/messages")
+  ModelAndView mine() {
+    ModelAndView page = new ModelAndView("messages");
+    page.addObject("staffName", user.id());
+    page.addObject("entries", center.forStaff(user.id(), user.groups()).stream()
+        .map(e -> new Shown(e.requestNo(), e.event(), e.text(), e.deliveredAt().atZoneSameInstant(zone)
+            .toOffsetDateTime()))
+        .toList());
+    return page;
+  }
+
+  record Shown(String requestNo, String event, String text, java.time.OffsetDateTime at) {}
+}

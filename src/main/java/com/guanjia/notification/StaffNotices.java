@@ -1,0 +1,34 @@
+package com.guanjia.notification;
+
+import java.util.Map;
+import org.springframework.stereotype.Service;
+
+/**
+ * Writes staff messages (R1, R6) to the outbox from the {@code <EVENT>.staff.<locale>.mustache}
+ * templates: escalations to the owner and to the escalation level's group, the end of an escalation,
+ * a reopened case, a new task. A recipient is a user id or {@code group:<groupId>}.
+ */
+@Service
+public class StaffNotices {
+  public static final String ESCALATED = "ESCALATED";
+  public static final String ESCALATION_ASSIGNED = "ESCALATION_ASSIGNED";
+  public static final String ESCALATION_CLOSED = "ESCALATION_CLOSED";
+  public static final String CASE_REOPENED = "CASE_REOPENED";
+  public static final String NEW_TASK = "NEW_TASK";
+
+  private final Outbox outbox;
+  private final MessageTemplates templates;
+
+  StaffNotices(Outbox outbox, MessageTemplates templates) {
+    this.outbox = outbox;
+    this.templates = templates;
+  }
+
+  public void tell(String dedupeKey, String requestNo, String recipient, String event, Map<String, ?> values) {
+    if (recipient == null || requestNo == null) {
+      return;
+    }
+    String text = templates.render(event, "staff", MessageTemplates.CHINESE, values);
+    outbox.addForStaff(dedupeKey, requestNo, recipient, event, text);
+  }
+}

@@ -1,0 +1,106 @@
+package com.guanjia.notification;
+
+import static com.guanjia.process.ProcessContract.PROCESS_MESSAGE_DELIVERY;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.guanjia.test.GuanjiaTest;
+import com.guanjia.test.WebappSession;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Without an SMS gateway (the embedded default) a message is delivered to the resident's message
+ * center, which the staff who talk to residents read on a page.
+ */
+@GuanjiaTest
+class MessageCenterPageTest {
+  @LocalServerPort int port;
+  @Autowired ResidentNotices notices;
+  @Autowired Outbox outbox;
+  @Autowired RuntimeService runtime;
+  @Autowired ManagementService management;
+
+  @Test
+  void aDeliveredMessageIsOnTheResidentsPageForCustomerService() {
+    String requestNo = "GJ-MC-" + System.nanoTime() % 100000;
+    notices.tell(requestNo + ":COMPLETED", Notice.COMPLETED, requestNo, "R-0002", "REPAIR", "frontdesk", null);
+    var message = outbox.forRequest(requestNo).get(0);
+    var delivery = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_MESSAGE_DELIVERY)
+        .processInstanceBusinessKey(requestNo + "/M" + message.id()).singleResult();
+    var job = management.createJobQuery().processInstanceId(delivery.getId()).singleResult();
+    // at night the first job is the end of quiet hours, then comes the delivery
+    management.executeJob(job.getId());
+    var next = management.createJobQuery().processInstanceId(delivery.getId()).singleResult();
+    if (next != null) {
+      management.executeJob(next.getId());
+    }
+    var sent = outbox.find(message.id()).orElseThrow();
+    assertThat(sent.status()).isEqualTo("SENT");
+    assertThat(sent.channel()).as("no SMS gateway here: the message center").isEqualTo("APP");
+
+    var page = WebappSession.signedIn(port, "frontdesk", "tasklist").get("/residents/R-0002/messages");
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("消息中心", "李秀英", requestNo, "处理完成", sent.text());
+
+    assertThat(WebappSession.signedIn(port, "tech1", "tasklist").get("/residents/R-0002/messages").statusCode())
+        .isEqualTo(403);
+    assertThat(WebappSession.signedIn(port, "frontdesk", "tasklist").get("/residents/R-9999/messages").statusCode())
+        .isEqualTo(404);
+    assertThat(WebappSession.anonymous(port).get("/residents/R-0002/messages").statusCode()).isEqualTo(302);
+  }
+
+  @Test
+  void supervisorsMayRetryADeliveryOtherStaffMayNot() {
+    String requestNo = "GJ-MCR-" + System.nanoTime() % 100000;
+    notices.tell(requestNo + ":COMPLETED", Notice.COMPLETED, requestNo, "R-0001", "REPAIR", "frontdesk", null);
+    var message = outbox.forRequest(requestNo).get(0);
+    var delivery = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_MESSAGE_DELIVERY)
+        .processInstanceBusinessKey(requestNo + "/M" + message.id()).singleResult();
+    String job = management.createJobQuery().processInstanceId(delivery.getId()).singleResult().getId();
+    var api = new com.guanjia.test.Api(port);
+    // what Cockpit's "retry" does for an incident: give the job retries again
+    String retry = "{\"retries\":1}";
+    assertThat(api.send("supervisor1", java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        "http://localhost:" + port + "/engine-rest/job/" + job + "/retries")).header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(retry))).status()).isEqualTo(204);
+    assertThat(api.send("tech1", java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+        "http://localhost:" + port + "/engine-rest/job/" + job + "/retries")).header("Content-Type", "application/json")
+        .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(retry))).status()).isEqualTo(403);
+    // supervisors find the delivery in Cockpit by the request number
+    assertThat(api.get("supervisor1", "/engine-rest/process-instance?businessKeyLike=" + requestNo + "%25").json())
+        .extracting(n -> n.get("id").asText()).contains(delivery.getId());
+  }
+
+  @Test
+  void staffReadTheirOwnMessages() {
+    String requestNo = "GJ-MCS-" + System.nanoTime() % 100000;
+    outbox.addForStaff(requestNo + ":REOPENED:1", requestNo, "butler2", "CASE_REOPENED", "您负责的请求 " + requestNo
+        + " 回访时业主反映问题复发，已退回给您重新处理");
+    var message = outbox.forRequest(requestNo).get(0);
+    assertThat(message.urgent()).as("staff are told at once, day or night").isTrue();
+    var delivery = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_MESSAGE_DELIVERY)
+        .processInstanceBusinessKey(requestNo + "/M" + message.id()).singleResult();
+    management.executeJob(management.createJobQuery().processInstanceId(delivery.getId()).singleResult().getId());
+
+    var mine = WebappSession.signedIn(port, "butler2", "tasklist").get("/staff/messages");
+    assertThat(mine.statusCode()).isEqualTo(200);
+    assertThat(mine.body()).contains("我的消息", requestNo, "案件重开", "已退回给您重新处理");
+    assertThat(WebappSession.signedIn(port, "butler1", "tasklist").get("/staff/messages").body())
+        .doesNotContain(requestNo);
+
+    // a message to a group is read by its members
+    outbox.addForStaff(requestNo + ":ESCALATION_ASSIGNED:t1", requestNo, "group:supervisor", "ESCALATION_ASSIGNED",
+        "请求 " + requestNo + " 已升级至一级（主管）督办");
+    var toGroup = outbox.forRequest(requestNo).get(1);
+    var groupDelivery = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_MESSAGE_DELIVERY)
+        .processInstanceBusinessKey(requestNo + "/M" + toGroup.id()).singleResult();
+    management.executeJob(management.createJobQuery().processInstanceId(groupDelivery.getId()).singleResult().getId());
+    assertThat(WebappSession.signedIn(port, "supervisor1", "tasklist").get("/staff/messages").body())
+        .contains("已升级至一级（主管）督办");
+    assertThat(WebappSession.signedIn(port, "butler2", "tasklist").get("/staff/messages").body())
+        .doesNotContain("已升级至一级（主管）督办");
+  }
+}

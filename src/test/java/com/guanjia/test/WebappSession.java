@@ -1,0 +1,58 @@
+package com.guanjia.test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.CookieManager;
+import java.net.HttpCookie;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+/** A browser's session with the Camunda webapps, made as their login page makes it, for Guanjia's staff pages. */
+public final class WebappSession {
+  private final HttpClient http;
+  private final String base;
+
+  private WebappSession(HttpClient http, String base) {
+    this.http = http;
+    this.base = base;
+  }
+
+  /** Signed in to {@code app} (tasklist; cockpit for auditors) as {@code user} with the demo password. */
+  public static WebappSession signedIn(int port, String user, String app) {
+    try {
+      var cookies = new CookieManager();
+      var http = HttpClient.newBuilder().cookieHandler(cookies).build();
+      String base = "http://localhost:" + port;
+      http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/default/")).build(),
+          HttpResponse.BodyHandlers.discarding());
+      String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+          .map(HttpCookie::getValue).findFirst().orElseThrow();
+      var login = http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
+          .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
+          .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+              + "&password=demo")).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+      return new WebappSession(http, base);
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** Without a session: what someone who is not signed in gets. */
+  public static WebappSession anonymous(int port) {
+    return new WebappSession(HttpClient.newHttpClient(), "http://localhost:" + port);
+  }
+
+  public HttpResponse<String> get(String path) {
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(base + path)).build(),
+          HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
