@@ -110,7 +110,7 @@ class MessageChannelsTest {
     assertThat(mail.getAllRecipients()[0].toString()).isEqualTo("chen.ming@example.com");
     assertThat(mail.getSubject()).isEqualTo("[Guanjia] Request received (" + sent.requestNo() + ")");
     assertThat(String.valueOf(mail.getContent()).strip()).isEqualTo(sent.text())
-        .startsWith("Hello Mr 陈, We have received your repair request");
+        .startsWith("Hello Mr 陈. We have received your repair request");
     assertThat(mail.getHeader("X-Guanjia-Idempotency-Key")[0]).isEqualTo(sent.dedupeKey());
     assertThat(mail.getMessageID()).isEqualTo(sent.providerRef()).endsWith("@guanjia>");
   }

@@ -73,7 +73,7 @@ class ResidentMessagesTest {
   @Test
   void aResidentWhoChoseEnglishGetsTheEnglishTemplate() {
     preferences.setLocale("R-0004", Locale.ENGLISH);
-    assertThat(received("R-0004")).isEqualTo("Hello Ms 刘, We have received your repair request, number GJ-…. "
+    assertThat(received("R-0004")).isEqualTo("Hello Ms 刘. We have received your repair request, number GJ-…. "
         + "周静 (phone 0571-8888-6001) looks after it and will keep you informed.");
   }
 
@@ -142,6 +142,6 @@ class ResidentMessagesTest {
     notices.tellEtaChanged(second + ":ETA", second, "R-0004", "配件到货延迟", "免收本次上门费",
         OffsetDateTime.of(2026, 11, 26, 18, 0, 0, 0, CST));
     assertThat(outbox.forRequest(second)).singleElement().extracting(Outbox.Message::text).asString()
-        .startsWith("Hello Ms 刘, We are sorry").contains("by 26 Nov 18:00", "make up for it: 免收本次上门费.");
+        .startsWith("Hello Ms 刘. We are sorry").contains("by 26 Nov 18:00", "make up for it: 免收本次上门费.");
   }
 }
