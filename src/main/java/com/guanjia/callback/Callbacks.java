@@ -101,8 +101,8 @@ public class Callbacks {
       kase.removeVariable(done);
     }
     staffNotices.tell(v.requestNo() + ":REOPENED:" + count, v.requestNo(), v.firstResponder(),
-        StaffNotices.CASE_REOPENED, java.util.Map.of("requestNo", v.requestNo(),
-            "comment", Optional.ofNullable(v.text(VAR_RECURRENCE_COMMENT)).orElse("")));
+        StaffNotices.CASE_REOPENED, java.util.Map.of(VAR_COMMENT,
+            Optional.ofNullable(v.text(VAR_RECURRENCE_COMMENT)).orElse("")));
   }
 
   private static int reopenCount(DelegateExecution kase) {

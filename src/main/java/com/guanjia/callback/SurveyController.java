@@ -1,5 +1,9 @@
 package com.guanjia.callback;
 
+import static com.guanjia.process.ProcessContract.VAR_COMMENT;
+import static com.guanjia.process.ProcessContract.VAR_REQUEST_NO;
+import static com.guanjia.process.ProcessContract.VAR_SATISFACTION;
+
 import com.guanjia.intake.RequestRecords;
 import java.util.Arrays;
 import org.springframework.http.HttpStatus;
@@ -54,10 +58,10 @@ class SurveyController {
     Satisfaction level = Arrays.stream(Satisfaction.values()).filter(s -> s.name().equals(satisfaction))
         .findFirst().orElse(null);
     if (level == null) {
-      return form(invitation, "satisfaction", satisfaction, comment, HttpStatus.BAD_REQUEST);
+      return form(invitation, VAR_SATISFACTION, satisfaction, comment, HttpStatus.BAD_REQUEST);
     }
     if (comment != null && comment.strip().codePointCount(0, comment.strip().length()) > MAX_COMMENT) {
-      return form(invitation, "comment", satisfaction, comment, HttpStatus.BAD_REQUEST);
+      return form(invitation, VAR_COMMENT, satisfaction, comment, HttpStatus.BAD_REQUEST);
     }
     return switch (surveys.answer(token, level, comment)) {
       case RECORDED -> {
@@ -75,13 +79,13 @@ class SurveyController {
       HttpStatus status) {
     ModelAndView page = page("OPEN", status);
     page.addObject("token", invitation.token());
-    page.addObject("requestNo", invitation.requestNo());
+    page.addObject(VAR_REQUEST_NO, invitation.requestNo());
     page.addObject("category", records.find(invitation.requestNo()).map(RequestRecords.RequestRecord::category)
         .orElse(null));
     page.addObject("levels", Arrays.stream(Satisfaction.values()).map(Enum::name).toList());
     page.addObject("error", error);
     page.addObject("chosen", chosen);
-    page.addObject("comment", comment);
+    page.addObject(VAR_COMMENT, comment);
     return page;
   }
 

@@ -42,9 +42,14 @@ public class BusinessHours {
 
   @org.springframework.beans.factory.annotation.Autowired
   BusinessHours(GuanjiaProperties properties) {
+    this(properties, new HashMap<>());
+  }
+
+  /** Reads the calendar files once: the kinds of days, and the holidays' names into {@code names}. */
+  private BusinessHours(GuanjiaProperties properties, Map<LocalDate, String> names) {
     this(properties.timeZone(), properties.businessHours().start(), properties.businessHours().end(),
-        load(properties.businessHours().calendars(), null));
-    load(properties.businessHours().calendars(), holidayNames);
+        load(properties.businessHours().calendars(), names));
+    holidayNames.putAll(names);
   }
 
   BusinessHours(ZoneId zone, LocalTime start, LocalTime end, Map<LocalDate, DayKind> calendar) {

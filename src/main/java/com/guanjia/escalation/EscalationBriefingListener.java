@@ -50,7 +50,7 @@ class EscalationBriefingListener implements TaskListener {
     String overdue = (String) task.getVariable(VAR_OVERDUE);
     String why = overdue == null ? "" : overdue.lines().map(l -> l.replace("**", "").replaceFirst("^- ", ""))
         .collect(Collectors.joining("；"));
-    escalations.tellLevel((String) task.getVariable(VAR_REQUEST_NO), Escalations.groupOfTask(task.getTaskDefinitionKey()),
+    escalations.tellLevel((String) task.getVariable(VAR_REQUEST_NO), Escalations.groupOf(task.getTaskDefinitionKey()),
         Escalations.levelOf(task.getTaskDefinitionKey()), why, task.getName(), task.getId(),
         (String) task.getVariable(VAR_FIRST_RESPONDER));
   }

@@ -130,7 +130,7 @@ public class Escalations {
     for (String holder : holders) {
       if (holder != null) {
         staffNotices.tell(requestNo + ":ESCALATION_CLOSED:" + escalation.getProcessInstanceId() + ":" + holder,
-            requestNo, holder, StaffNotices.ESCALATION_CLOSED, Map.of("requestNo", requestNo, "time", resolvedAt));
+            requestNo, holder, StaffNotices.ESCALATION_CLOSED, Map.of("time", resolvedAt));
       }
     }
   }
@@ -141,7 +141,7 @@ public class Escalations {
         Map.of("handled", true, "by", name(by), "action", action == null ? "" : action));
   }
 
-  private static String groupOf(String taskKey) {
+  static String groupOf(String taskKey) {
     return switch (taskKey) {
       case "Task_EscalateToProjectManager" -> GROUP_PROJECT_MANAGER;
       case "Task_EscalateToQuality" -> GROUP_QUALITY;
@@ -150,15 +150,13 @@ public class Escalations {
   }
 
   private void tellOwner(String requestNo, String owner, String key, Map<String, Object> values) {
-    var all = new java.util.HashMap<String, Object>(values);
-    all.put("requestNo", requestNo);
-    staffNotices.tell(requestNo + ":ESCALATED:" + key, requestNo, owner, StaffNotices.ESCALATED, all);
+    staffNotices.tell(requestNo + ":ESCALATED:" + key, requestNo, owner, StaffNotices.ESCALATED, values);
   }
 
   /** A level's task was created: its group hears what is overdue and where to act (R1). */
   void tellLevel(String requestNo, String group, int level, String why, String taskName, String taskId, String owner) {
     staffNotices.tell(requestNo + ":ESCALATION_ASSIGNED:" + taskId, requestNo, "group:" + group,
-        StaffNotices.ESCALATION_ASSIGNED, Map.of("requestNo", requestNo, "level", LEVEL_NAMES[level],
+        StaffNotices.ESCALATION_ASSIGNED, Map.of("level", LEVEL_NAMES[level],
             "why", why, "taskName", taskName, "ownerName", owner == null ? "—" : name(owner)));
   }
 
@@ -170,9 +168,6 @@ public class Escalations {
     };
   }
 
-  static String groupOfTask(String taskKey) {
-    return groupOf(taskKey);
-  }
 
   /** Someone took the case on: a step was completed, or the first step was claimed. */
   private boolean responded(String caseId) {

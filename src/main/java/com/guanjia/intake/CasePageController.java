@@ -41,7 +41,7 @@ class CasePageController {
   @GetMapping("/cases/{requestNo}")
   ModelAndView show(@PathVariable String requestNo) {
     ModelAndView page = new ModelAndView("case");
-    page.addObject("requestNo", requestNo);
+    page.addObject(ProcessContract.VAR_REQUEST_NO, requestNo);
     try {
       page.addObject("kase", cases.find(requestNo));
     } catch (NotFoundException e) {

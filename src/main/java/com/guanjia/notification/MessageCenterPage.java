@@ -4,6 +4,7 @@ import static com.guanjia.process.ProcessContract.GROUP_BUTLER;
 import static com.guanjia.process.ProcessContract.GROUP_CUSTOMER_SERVICE;
 import static com.guanjia.process.ProcessContract.GROUP_PROJECT_MANAGER;
 import static com.guanjia.process.ProcessContract.GROUP_SUPERVISOR;
+import static com.guanjia.process.ProcessContract.VAR_RESIDENT_ID;
 
 import com.guanjia.GuanjiaProperties;
 import com.guanjia.resident.ResidentArchive;
@@ -37,7 +38,7 @@ class MessageCenterPage {
   @GetMapping("/residents/{residentId}/messages")
   ModelAndView show(@PathVariable String residentId) {
     ModelAndView page = new ModelAndView("messages");
-    page.addObject("residentId", residentId);
+    page.addObject(VAR_RESIDENT_ID, residentId);
     if (!user.inAnyGroup(GROUP_CUSTOMER_SERVICE, GROUP_BUTLER, GROUP_SUPERVISOR, GROUP_PROJECT_MANAGER)) {
       page.addObject("error", "forbidden");
       page.setStatus(HttpStatus.FORBIDDEN);
@@ -50,10 +51,7 @@ class MessageCenterPage {
       return page;
     }
     page.addObject("resident", resident);
-    page.addObject("entries", center.forResident(residentId).stream()
-        .map(e -> new Shown(e.requestNo(), e.event(), e.text(), e.deliveredAt().atZoneSameInstant(zone)
-            .toOffsetDateTime()))
-        .toList());
+    page.addObject("entries", shown(center.forResident(residentId)));
     return page;
   }
 
@@ -62,11 +60,14 @@ class MessageCenterPage {
   ModelAndView mine() {
     ModelAndView page = new ModelAndView("messages");
     page.addObject("staffName", user.id());
-    page.addObject("entries", center.forStaff(user.id(), user.groups()).stream()
-        .map(e -> new Shown(e.requestNo(), e.event(), e.text(), e.deliveredAt().atZoneSameInstant(zone)
-            .toOffsetDateTime()))
-        .toList());
+    page.addObject("entries", shown(center.forStaff(user.id(), user.groups())));
     return page;
+  }
+
+  /** Entries with their time in the property's time zone. */
+  private java.util.List<Shown> shown(java.util.List<MessageCenter.Entry> entries) {
+    return entries.stream().map(e -> new Shown(e.requestNo(), e.event(), e.text(),
+        e.deliveredAt().atZoneSameInstant(zone).toOffsetDateTime())).toList();
   }
 
   record Shown(String requestNo, String event, String text, java.time.OffsetDateTime at) {}

@@ -55,18 +55,17 @@ class MessageDelivery implements JavaDelegate {
       return; // delivered by an earlier attempt whose end was not recorded by the engine
     }
     try {
-      String channel = channelFor(m);
-      String reference = switch (channel) {
-        case Channels.SMS -> sms.send(m.dedupeKey(), phoneOf(m), m.text());
-        case Channels.WECHAT -> wechat.send(m.dedupeKey(), preferences.weChatOpenId(m.residentId()).orElseThrow(),
-            m.requestNo(), m.text());
-        case Channels.EMAIL -> mail.send(m.dedupeKey(), residents.email(m.residentId()).orElseThrow(), m.requestNo(),
-            m.event(), preferences.locale(m.residentId()), m.text());
+      Route route = routeFor(m);
+      String reference = switch (route.channel()) {
+        case Channels.SMS -> sms.send(m.dedupeKey(), route.address(), m.text());
+        case Channels.WECHAT -> wechat.send(m.dedupeKey(), route.address(), m.requestNo(), m.text());
+        case Channels.EMAIL -> mail.send(m.dedupeKey(), route.address(), m.requestNo(), m.event(), route.locale(),
+            m.text());
         default -> null; // the message center is the channel
       };
       OffsetDateTime now = OffsetDateTime.now(clock);
       center.put(m, now);
-      outbox.markSent(id, channel, reference, now);
+      outbox.markSent(id, route.channel(), reference, now);
     } catch (RuntimeException e) {
       String error = e.getClass().getSimpleName() + ": " + e.getMessage();
       ownTransaction.executeWithoutResult(status -> outbox.markFailedAttempt(id, error));
@@ -74,27 +73,41 @@ class MessageDelivery implements JavaDelegate {
     }
   }
 
-  /**
-   * The resident's channel where it is set up here and the resident can be reached on it; else (and
-   * for staff) the message center.
-   */
-  private String channelFor(Outbox.Message m) {
-    if (m.residentId() == null || m.channel() == null) {
-      return Channels.APP;
-    }
-    return switch (m.channel()) {
-      case Channels.SMS -> sms.configured() ? Channels.SMS : Channels.APP;
-      case Channels.WECHAT -> wechat.configured() && preferences.weChatOpenId(m.residentId()).isPresent()
-          ? Channels.WECHAT : Channels.APP;
-      case Channels.EMAIL -> mail.configured() && residents.email(m.residentId()).isPresent()
-          ? Channels.EMAIL : Channels.APP;
-      default -> Channels.APP;
-    };
+  /** Where a message goes: the channel, the resident's address on it, the language of an e-mail subject. */
+  private record Route(String channel, String address, java.util.Locale locale) {
+    static final Route MESSAGE_CENTER = new Route(Channels.APP, null, null);
   }
 
-  private String phoneOf(Outbox.Message m) {
-    return residents.find(m.residentId()).map(r -> r.phone())
-        .orElseThrow(() -> new IllegalStateException("resident " + m.residentId() + " has no phone number"));
+  /**
+   * The resident's channel where it is set up here and the resident can be reached on it; else (and
+   * for staff) the message center. Each address is looked up once.
+   */
+  private Route routeFor(Outbox.Message m) {
+    if (m.residentId() == null || m.channel() == null) {
+      return Route.MESSAGE_CENTER;
+    }
+    switch (m.channel()) {
+      case Channels.SMS -> {
+        if (sms.configured()) {
+          return new Route(Channels.SMS, residents.find(m.residentId()).map(r -> r.phone()).orElseThrow(
+              () -> new IllegalStateException("resident " + m.residentId() + " has no phone number")), null);
+        }
+      }
+      case Channels.WECHAT -> {
+        var openId = wechat.configured() ? preferences.of(m.residentId()).weChatOpenId() : java.util.Optional.<String>empty();
+        if (openId.isPresent()) {
+          return new Route(Channels.WECHAT, openId.get(), null);
+        }
+      }
+      case Channels.EMAIL -> {
+        var email = mail.configured() ? residents.email(m.residentId()) : java.util.Optional.<String>empty();
+        if (email.isPresent()) {
+          return new Route(Channels.EMAIL, email.get(), preferences.of(m.residentId()).locale());
+        }
+      }
+      default -> { }
+    }
+    return Route.MESSAGE_CENTER;
   }
 
   /** What an operator reads on the incident: which message, to whom, and why not. */

@@ -1,5 +1,7 @@
 package com.guanjia.notification;
 
+import static com.guanjia.process.ProcessContract.VAR_REQUEST_NO;
+
 import com.guanjia.resident.Resident;
 import com.guanjia.resident.ResidentArchive;
 import com.guanjia.resident.StaffDirectory;
@@ -60,10 +62,10 @@ public class ResidentNotices {
     if (residentId == null) {
       return; // a patrol finding with no resident concerned: nobody to tell
     }
-    Locale locale = preferences.locale(residentId);
+    var preference = preferences.of(residentId);
+    Locale locale = preference.locale();
     var member = staffUserId == null ? null : staff.find(staffUserId).orElse(null);
     Map<String, Object> values = new HashMap<>();
-    values.put("requestNo", requestNo);
     values.put("typeLabel", messages.getMessage("noticeType." + type, null, messages.getMessage("notice.request", null,
         locale), locale));
     values.put("staffName", member == null ? messages.getMessage("notice.serviceCentre", null, locale)
@@ -71,7 +73,7 @@ public class ResidentNotices {
     values.put("staffPhone", member == null || member.workPhone() == null
         ? messages.getMessage("notice.serviceCentrePhone", null, locale) : member.workPhone());
     values.put("time", time(time, locale));
-    send(dedupeKey, requestNo, residentId, notice.name(), locale, values);
+    send(dedupeKey, requestNo, residentId, notice.name(), preference, values);
   }
 
   /** R3: the promised time cannot be kept: why, the new time, and a remedy where one fits. */
@@ -80,13 +82,12 @@ public class ResidentNotices {
     if (residentId == null) {
       return;
     }
-    Locale locale = preferences.locale(residentId);
+    var preference = preferences.of(residentId);
     Map<String, Object> values = new HashMap<>();
-    values.put("requestNo", requestNo);
     values.put("reason", reason);
     values.put("remedy", remedy == null || remedy.isBlank() ? null : remedy);
-    values.put("time", time(newEta, locale));
-    send(dedupeKey, requestNo, residentId, ETA_CHANGED, locale, values);
+    values.put("time", time(newEta, preference.locale()));
+    send(dedupeKey, requestNo, residentId, ETA_CHANGED, preference, values);
   }
 
   /** R5: the resident could not be reached for a callback; a short survey replaces the call. */
@@ -94,21 +95,24 @@ public class ResidentNotices {
     if (residentId == null) {
       return;
     }
-    Locale locale = preferences.locale(residentId);
-    send(dedupeKey, requestNo, residentId, CALLBACK_SURVEY, locale, Map.of("requestNo", requestNo, "link", link));
+    send(dedupeKey, requestNo, residentId, CALLBACK_SURVEY, preferences.of(residentId), Map.of("link", link));
   }
 
-  private void send(String dedupeKey, String requestNo, String residentId, String event, Locale locale,
-      Map<String, Object> values) {
+  /** Renders the event's template (the request number is always among its values) and writes it. */
+  private void send(String dedupeKey, String requestNo, String residentId, String event,
+      ResidentPreferences.Preference preference, Map<String, Object> values) {
+    Locale locale = preference.locale();
+    var all = new HashMap<String, Object>(values);
+    all.put(VAR_REQUEST_NO, requestNo);
     Resident resident = residents.find(residentId).orElse(null);
     boolean urgent = URGENT.contains(event);
     java.time.Instant now = clock.instant();
     java.time.Instant deliverAfter = urgent ? null : quietHours.end(now).orElse(null);
-    String body = templates.render(event, "resident", locale, values);
+    String body = templates.render(event, "resident", locale, all);
     // worded for the day it is read: a message held overnight greets the holiday of the morning
     String text = courtesy.frame(resident, locale, body, deliverAfter == null ? now : deliverAfter);
     outbox.add(new Outbox.Draft(dedupeKey, requestNo, residentId, null, "RESIDENT", event, text,
-        preferences.channel(residentId), urgent, deliverAfter));
+        preference.channel(), urgent, deliverAfter));
   }
 
   private String time(OffsetDateTime time, Locale locale) {

@@ -4,7 +4,7 @@ import java.util.Locale;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-/** How residents like to hear from us: the language of their messages (Simplified Chinese by default). */
+/** How residents like to hear from us: language, channel and their WeChat openid. */
 @Repository
 public class ResidentPreferences {
   private final JdbcClient jdbc;
@@ -13,15 +13,19 @@ public class ResidentPreferences {
     this.jdbc = jdbc;
   }
 
-  public Locale locale(String residentId) {
-    return jdbc.sql("select locale from resident_preference where resident_id = ?").param(residentId)
-        .query(String.class).optional().map(Locale::forLanguageTag).orElse(MessageTemplates.CHINESE);
-  }
+  /**
+   * A resident's preferences, read in one go: language (Simplified Chinese unless chosen otherwise),
+   * channel (SMS, WECHAT, EMAIL or APP; SMS unless chosen otherwise) and WeChat openid, if any.
+   */
+  public record Preference(Locale locale, String channel, java.util.Optional<String> weChatOpenId) {}
 
-  /** SMS, WECHAT, EMAIL or APP; SMS unless the resident chose another. */
-  public String channel(String residentId) {
-    return jdbc.sql("select channel from resident_preference where resident_id = ?").param(residentId)
-        .query(String.class).optional().orElse(MessageDelivery.Channels.SMS);
+  public Preference of(String residentId) {
+    return jdbc.sql("select locale, channel, wechat_open_id from resident_preference where resident_id = ?")
+        .param(residentId)
+        .query((rs, n) -> new Preference(Locale.forLanguageTag(rs.getString("locale")), rs.getString("channel"),
+            java.util.Optional.ofNullable(rs.getString("wechat_open_id"))))
+        .optional()
+        .orElse(new Preference(MessageTemplates.CHINESE, MessageDelivery.Channels.SMS, java.util.Optional.empty()));
   }
 
   public void setChannel(String residentId, String channel) {
@@ -31,12 +35,6 @@ public class ResidentPreferences {
       jdbc.sql("insert into resident_preference (resident_id, channel) values (?, ?)").params(residentId, channel)
           .update();
     }
-  }
-
-  /** The resident's openid with the property's WeChat official account, when they follow it. */
-  public java.util.Optional<String> weChatOpenId(String residentId) {
-    return jdbc.sql("select wechat_open_id from resident_preference where resident_id = ?").param(residentId)
-        .query(String.class).optional();
   }
 
   public void setWeChatOpenId(String residentId, String openId) {

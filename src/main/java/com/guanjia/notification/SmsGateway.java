@@ -1,11 +1,9 @@
 package com.guanjia.notification;
 
 import com.guanjia.GuanjiaProperties;
-import java.net.http.HttpClient;
 import java.util.Base64;
 import java.util.Map;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -23,12 +21,7 @@ public class SmsGateway {
 
   SmsGateway(GuanjiaProperties properties) {
     this.settings = properties.notifications().sms();
-    // HTTP/1.1: gateways rarely speak cleartext HTTP/2, and the upgrade attempt breaks some
-    var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout())
-        .build();
-    var requests = new JdkClientHttpRequestFactory(client);
-    requests.setReadTimeout(settings.readTimeout());
-    this.http = RestClient.builder().requestFactory(requests).build();
+    this.http = GatewayHttp.client(settings.connectTimeout(), settings.readTimeout());
   }
 
   public boolean configured() {

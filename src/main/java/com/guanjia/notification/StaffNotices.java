@@ -1,5 +1,7 @@
 package com.guanjia.notification;
 
+import static com.guanjia.process.ProcessContract.VAR_REQUEST_NO;
+
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
@@ -28,7 +30,9 @@ public class StaffNotices {
     if (recipient == null || requestNo == null) {
       return;
     }
-    String text = templates.render(event, "staff", MessageTemplates.CHINESE, values);
+    var all = new java.util.HashMap<String, Object>(values);
+    all.put(VAR_REQUEST_NO, requestNo); // every staff template may name the request
+    String text = templates.render(event, "staff", MessageTemplates.CHINESE, all);
     outbox.addForStaff(dedupeKey, requestNo, recipient, event, text);
   }
 }

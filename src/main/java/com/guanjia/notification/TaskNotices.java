@@ -55,7 +55,6 @@ class TaskNotices extends AbstractProcessEnginePlugin {
       return;
     }
     Map<String, Object> values = new HashMap<>();
-    values.put("requestNo", no);
     values.put("taskName", task.getName());
     if (task.getDueDate() != null) {
       values.put("dueTime", task.getDueDate().toInstant().atZone(zone).format(DateTimeFormatter.ofPattern("M月d日 HH:mm")));

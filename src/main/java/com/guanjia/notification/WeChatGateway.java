@@ -1,10 +1,8 @@
 package com.guanjia.notification;
 
 import com.guanjia.GuanjiaProperties;
-import java.net.http.HttpClient;
 import java.util.Map;
 import org.springframework.http.MediaType;
-import org.springframework.http.client.JdkClientHttpRequestFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.web.client.RestClient;
 
@@ -21,11 +19,7 @@ public class WeChatGateway {
 
   WeChatGateway(GuanjiaProperties properties) {
     this.settings = properties.notifications().wechat();
-    var client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(settings.connectTimeout())
-        .build();
-    var requests = new JdkClientHttpRequestFactory(client);
-    requests.setReadTimeout(settings.readTimeout());
-    this.http = RestClient.builder().requestFactory(requests).build();
+    this.http = GatewayHttp.client(settings.connectTimeout(), settings.readTimeout());
   }
 
   public boolean configured() {

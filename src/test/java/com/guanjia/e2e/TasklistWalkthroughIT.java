@@ -154,15 +154,8 @@ class TasklistWalkthroughIT {
   void frontdeskMakesACallbackVisitInTasklist() {
     assumeTrue(Tasklist.available(), "Debian's chromium and chromium-driver are installed by .ci/run");
     Api api = new Api(port);
-    // R-0004 is a VIP resident: her inquiry is a KEY item, called back the day it is answered
-    String requestNo = api.post("frontdesk", "/api/requests",
-            Api.request("INQUIRY", "PARKING", "PHONE", "访客车辆可以停多久？", "R-0004"))
-        .json().get("requestNo").asText();
-    String caseId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestNo).singleResult().getId();
-    Task answer = tasks.createTaskQuery().processInstanceId(caseId).singleResult();
-    tasks.complete(answer.getId(), Map.of("resolution", "访客车辆可免费停 2 小时，超时按临停收费"));
-    var plan = runtime.createProcessInstanceQuery().processDefinitionKey("callback-visits")
-        .processInstanceBusinessKey(requestNo).singleResult();
+    var plan = answeredInquiry(api, "访客车辆可以停多久？", "访客车辆可免费停 2 小时，超时按临停收费");
+    String requestNo = plan.getBusinessKey();
     Job due = management.createJobQuery().processInstanceId(plan.getId()).timers().singleResult();
     ClockUtil.setCurrentTime(due.getDuedate()); // the calling hours of the day it was answered
     management.executeJob(due.getId());
@@ -201,14 +194,8 @@ class TasklistWalkthroughIT {
   void aRecurringProblemGoesBackToItsOwnerAndAnUnhappyResidentToTheSupervisor() {
     assumeTrue(Tasklist.available(), "Debian's chromium and chromium-driver are installed by .ci/run");
     Api api = new Api(port);
-    String requestNo = api.post("frontdesk", "/api/requests",
-            Api.request("INQUIRY", "PARKING", "PHONE", "地库 B2 车位被长期占用怎么办？", "R-0004"))
-        .json().get("requestNo").asText();
-    String caseId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestNo).singleResult().getId();
-    tasks.complete(tasks.createTaskQuery().processInstanceId(caseId).singleResult().getId(),
-        Map.of("resolution", "已联系占位车主挪车，并在车位加装地锁"));
-    var plan = runtime.createProcessInstanceQuery().processDefinitionKey("callback-visits")
-        .processInstanceBusinessKey(requestNo).singleResult();
+    var plan = answeredInquiry(api, "地库 B2 车位被长期占用怎么办？", "已联系占位车主挪车，并在车位加装地锁");
+    String requestNo = plan.getBusinessKey();
     Job due = management.createJobQuery().processInstanceId(plan.getId()).timers().singleResult();
     ClockUtil.setCurrentTime(due.getDuedate());
     management.executeJob(due.getId());
@@ -259,14 +246,8 @@ class TasklistWalkthroughIT {
   void aResidentWhoCouldNotBeReachedAnswersTheSurveyInTheBrowser() {
     assumeTrue(Tasklist.available(), "Debian's chromium and chromium-driver are installed by .ci/run");
     Api api = new Api(port);
-    String requestNo = api.post("frontdesk", "/api/requests",
-            Api.request("INQUIRY", "PARKING", "PHONE", "月卡续费在哪里办理？", "R-0004"))
-        .json().get("requestNo").asText();
-    String caseId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestNo).singleResult().getId();
-    tasks.complete(tasks.createTaskQuery().processInstanceId(caseId).singleResult().getId(),
-        Map.of("resolution", "可在物业 App 或服务中心续费"));
-    var plan = runtime.createProcessInstanceQuery().processDefinitionKey("callback-visits")
-        .processInstanceBusinessKey(requestNo).singleResult();
+    var plan = answeredInquiry(api, "月卡续费在哪里办理？", "可在物业 App 或服务中心续费");
+    String requestNo = plan.getBusinessKey();
     try {
       for (int call = 0; call < 3; call++) {
         Job due = management.createJobQuery().processInstanceId(plan.getId()).timers().singleResult();
@@ -330,6 +311,21 @@ class TasklistWalkthroughIT {
       tasklist.screenshot("22-supervisor1-staff-messages");
       assertThat(page.getCurrentUrl()).endsWith("/staff/messages");
     });
+  }
+
+  /**
+   * R-0004 (a VIP: her inquiry is a KEY item, called back the day it is answered) asks frontdesk
+   * something over the API, the answer closes the case; returns its callback plan.
+   */
+  private org.camunda.bpm.engine.runtime.ProcessInstance answeredInquiry(Api api, String question, String answer) {
+    String requestNo = api.post("frontdesk", "/api/requests", Api.request("INQUIRY", "PARKING", "PHONE", question,
+        "R-0004")).json().get("requestNo").asText();
+    String caseId = runtime.createProcessInstanceQuery().processDefinitionKey("service-request")
+        .processInstanceBusinessKey(requestNo).singleResult().getId();
+    tasks.complete(tasks.createTaskQuery().processInstanceId(caseId).singleResult().getId(),
+        Map.of("resolution", answer));
+    return runtime.createProcessInstanceQuery().processDefinitionKey("callback-visits")
+        .processInstanceBusinessKey(requestNo).singleResult();
   }
 
   /** Runs the deliveries of a request's messages, as the job executor would. */
