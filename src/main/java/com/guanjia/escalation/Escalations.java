@@ -3,6 +3,7 @@ package com.guanjia.escalation;
 import static com.guanjia.process.ProcessContract.*;
 
 import com.guanjia.notification.StaffNotices;
+import com.guanjia.operations.Counters;
 import java.util.Map;
 import com.guanjia.process.RequestVariables;
 import com.guanjia.resident.StaffDirectory;
@@ -36,9 +37,10 @@ public class Escalations {
   private final StaffNotices staffNotices;
   private final StaffDirectory staff;
   private final Clock clock;
+  private final Counters counters;
 
   Escalations(RuntimeService runtime, TaskService tasks, HistoryService history, Violations violations, StaffNotices staffNotices,
-      StaffDirectory staff, Clock clock) {
+      StaffDirectory staff, Clock clock, Counters counters) {
     this.runtime = runtime;
     this.tasks = tasks;
     this.history = history;
@@ -46,6 +48,7 @@ public class Escalations {
     this.staffNotices = staffNotices;
     this.staff = staff;
     this.clock = clock;
+    this.counters = counters;
   }
 
   /**
@@ -106,6 +109,7 @@ public class Escalations {
     String owner = (String) runtime.getVariable(caseId, VAR_FIRST_RESPONDER);
     tellOwner(requestNo, owner, "L" + level + ":" + escalation.getProcessInstanceId(),
         Map.of("raised", true, "level", LEVEL_NAMES[level]));
+    counters.escalationRaised(level);
   }
 
   private void raiseCase(DelegateExecution caseExecution, String requestNo, String owner, int level, String why) {
@@ -115,6 +119,7 @@ public class Escalations {
     }
     tellOwner(requestNo, owner, "L" + level + ":" + caseExecution.getProcessInstanceId() + ":" + why,
         Map.of("raised", true, "why", why, "level", LEVEL_NAMES[level]));
+    counters.escalationRaised(level);
   }
 
   /** The request is resolved: open escalations end, and those who held them are told why. */

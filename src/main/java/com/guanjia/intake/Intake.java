@@ -3,6 +3,7 @@ package com.guanjia.intake;
 import static com.guanjia.process.ProcessContract.*;
 
 import com.guanjia.intake.RequestRecords.RequestRecord;
+import com.guanjia.operations.Counters;
 import com.guanjia.resident.ResidentArchive;
 import com.guanjia.process.InvalidVariableException;
 import com.guanjia.process.RequestType;
@@ -37,9 +38,10 @@ class Intake {
   private final TransactionTemplate transaction;
   private final Validator validator;
   private final Clock clock;
+  private final Counters counters;
 
   Intake(RequestRecords records, RequestNumbers numbers, ResidentArchive residents, RuntimeService runtime,
-      PlatformTransactionManager transactions, Validator validator, Clock clock) {
+      PlatformTransactionManager transactions, Validator validator, Clock clock, Counters counters) {
     this.validator = validator;
     this.records = records;
     this.numbers = numbers;
@@ -47,6 +49,7 @@ class Intake {
     this.runtime = runtime;
     this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
+    this.counters = counters;
   }
 
   record Registered(String requestNo, boolean created) {}
@@ -63,6 +66,7 @@ class Intake {
     String requestNo = numbers.next();
     try {
       transaction.executeWithoutResult(status -> start(requestNo, request, idempotencyKey, registeredBy, hash));
+      counters.requestRegistered(request.type(), request.channel());
       return new Registered(requestNo, true);
     } catch (DuplicateKeyException sameKeyAtTheSameMoment) {
       if (idempotencyKey == null) {
@@ -110,6 +114,7 @@ class Intake {
     records.insert(new RequestRecord(requestNo, processInstanceId, request.type(), request.category(),
         request.channel(), blankToNull(request.residentId()), blankToNull(request.location()), registeredBy,
         OffsetDateTime.now(clock), hash(request)), null);
+    counters.requestRegistered(request.type(), request.channel()); // when the starting case commits
     return requestNo;
   }
 

@@ -7,7 +7,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * HTTP Basic against Camunda's users and groups on Guanjia's API and on the engine's REST API.
+ * HTTP Basic against Camunda's users and groups on Guanjia's API, on the engine's REST API and on the
+ * operators' {@code /actuator/prometheus}.
  * Camunda's own filter signs the user in to the engine for the request, so the engine's
  * authorizations apply to everything the request does; a missing or wrong password gets 401.
  */
@@ -23,6 +24,12 @@ class BasicAuthentication {
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> apiAuthentication() {
     return registration("/api/*", "");
+  }
+
+  /** The operators' metrics: the same sign-in, then {@link OperatorEndpoints} lets only administrators through. */
+  @Bean
+  FilterRegistrationBean<ProcessEngineAuthenticationFilter> metricsAuthentication() {
+    return registration(OperatorEndpoints.PROMETHEUS, "");
   }
 
   private static FilterRegistrationBean<ProcessEngineAuthenticationFilter> registration(String urlPattern,

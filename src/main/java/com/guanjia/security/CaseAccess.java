@@ -13,6 +13,7 @@ import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import java.util.Objects;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
+import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Service;
 
@@ -86,5 +87,24 @@ public class CaseAccess {
     authorization.setResourceId(id);
     authorization.addPermission(permission);
     authorizations.saveAuthorization(authorization);
+    if (resource == HISTORIC_PROCESS_INSTANCE) {
+      goesWithTheHistory((AuthorizationEntity) authorization, id);
+    }
+  }
+
+  /**
+   * A grant on a case's history is removed by the history cleanup together with that history: Camunda
+   * stamps it with the case's root instance (and, once the case has ended, its removal time), but only
+   * when the case's history is already in the database. A grant made in the transaction that starts the
+   * case (registrar, owner, zone butler, the first task's candidates) would stay forever; it gets the
+   * root here, before it is written, and its removal time when the case ends.
+   */
+  private static void goesWithTheHistory(AuthorizationEntity grant, String processInstanceId) {
+    if (grant.getRootProcessInstanceId() == null) {
+      ExecutionEntity instance = Context.getCommandContext().getExecutionManager().findExecutionById(processInstanceId);
+      if (instance != null) {
+        grant.setRootProcessInstanceId(instance.getRootProcessInstanceId());
+      }
+    }
   }
 }

@@ -30,18 +30,28 @@ public final class AppNode implements AutoCloseable {
   /** Starts a node on the given database with extra command-line properties ({@code --key=value}). */
   public static AppNode start(String name, String url, String user, String password, String... properties)
       throws IOException {
+    return start(GuanjiaApplication.class, name, url, user, password, properties);
+  }
+
+  /** Starts another application of the test class path ({@code main}) the same way. */
+  public static AppNode start(Class<?> main, String name, String url, String user, String password,
+      String... properties) throws IOException {
     int port;
     try (ServerSocket socket = new ServerSocket(0)) {
       port = socket.getLocalPort();
     }
     File log = Path.of("target", name + ".log").toFile();
     List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-        "-cp", System.getProperty("java.class.path"), GuanjiaApplication.class.getName(),
+        "-cp", System.getProperty("java.class.path"), main.getName(),
         "--spring.datasource.url=" + url, "--spring.datasource.username=" + user,
         "--spring.datasource.password=" + password, "--server.port=" + port, "--guanjia.data-dir=target/test-data"));
     command.addAll(List.of(properties));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
     return new AppNode(name, process, port, log);
+  }
+
+  public int port() {
+    return port;
   }
 
   public Api api() {

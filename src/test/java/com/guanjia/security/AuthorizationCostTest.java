@@ -1,0 +1,71 @@
+package com.guanjia.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.guanjia.test.Api;
+import com.guanjia.test.GuanjiaTest;
+import com.guanjia.test.StatementCounter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * What a staff member's authorization checks cost must not grow with the cases in the database: every
+ * case adds rows to ACT_RU_AUTHORIZATION ({@link CaseAccess}), so no check may read that table whole.
+ */
+@GuanjiaTest
+@Import(StatementCounter.Config.class)
+class AuthorizationCostTest {
+  @LocalServerPort int port;
+  @Autowired StatementCounter statements;
+  @Autowired JdbcClient jdbc;
+  Api api;
+
+  @BeforeEach
+  void client() {
+    api = new Api(port);
+  }
+
+  private String register() {
+    var response = api.post("frontdesk", "/api/requests", Api.request("REPAIR", "DRAIN", "PHONE", "厨房地漏堵塞", "R-0001"));
+    assertThat(response.status()).isEqualTo(201);
+    return response.json().get("requestNo").asText();
+  }
+
+  @Test
+  void staffWorkReadsNoWholeAuthorizationTable() {
+    register();
+    long grants = jdbc.sql("select count(*) from ACT_RU_AUTHORIZATION").query(Long.class).single();
+    statements.reset();
+    String requestNo = register();
+    assertThat(api.get("frontdesk", "/api/requests/" + requestNo).status()).isEqualTo(200);
+    assertThat(api.get("tech1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json()).hasSize(1);
+    assertThat(api.get("frontdesk", "/engine-rest/history/variable-instance?processInstanceBusinessKey=" + requestNo)
+        .status()).isEqualTo(200);
+
+    // the checks ran (the statements join the authorizations)...
+    assertThat(statements.containing("ACT_RU_AUTHORIZATION")).isNotEmpty();
+    // ...but none scans the table for every group that has a grant (Camunda's own narrowing of groups)
+    assertThat(statements.containing("distinct(A.GROUP_ID_)")).isEmpty();
+    // and no query carries a tenant condition, which drew PostgreSQL's planner to the tenant index
+    assertThat(statements.containing("RES.TENANT_ID_ is null")).isEmpty();
+    assertThat(statements.containing("SELF.TENANT_ID_ is null")).isEmpty();
+    // the case was granted to the people who work on it: the table does grow, by a few rows a case
+    assertThat(jdbc.sql("select count(*) from ACT_RU_AUTHORIZATION").query(Long.class).single()).isGreaterThan(grants);
+  }
+
+  @Test
+  void groupsAreCheckedAsBeforeWithoutTheNarrowing() {
+    String requestNo = register();
+    // a cleaner is in a group with grants, but none on this drain repair
+    assertThat(api.get("cleaner1", "/api/requests/" + requestNo).status()).isEqualTo(403);
+    assertThat(api.get("cleaner1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json()).isEmpty();
+    // the technician's group was offered the first step
+    assertThat(api.get("tech1", "/api/requests/" + requestNo).status()).isEqualTo(200);
+    // the supervisors read every case through their group's grant on the definitions
+    assertThat(api.get("supervisor1", "/api/requests/" + requestNo).status()).isEqualTo(200);
+  }
+}
