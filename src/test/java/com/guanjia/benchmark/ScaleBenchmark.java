@@ -160,8 +160,10 @@ class ScaleBenchmark {
       for (var step : steps.entrySet()) {
         total += step.getValue().total();
         long own = ownStatements.get(step.getKey());
-        json.putObject(step.getKey()).put("total", step.getValue().total()).put("step", own)
+        ObjectNode stepJson = json.putObject(step.getKey()).put("total", step.getValue().total()).put("step", own)
             .put("jobs", step.getValue().total() - own);
+        ObjectNode kinds = stepJson.putObject("byStatement");
+        step.getValue().largest(Integer.MAX_VALUE).forEach(e -> kinds.put(e.getKey(), e.getValue()));
         line("  %-44s %5d = %4d step + %4d jobs   largest: %s", step.getKey(), step.getValue().total(), own,
             step.getValue().total() - own, step.getValue().largest(5));
       }

@@ -19,19 +19,14 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.TestPropertySource;
 
 /**
  * {@code /actuator/prometheus} over HTTP, as Prometheus scrapes it: who may read it, and that the
  * figures follow what really happens (registrations, jobs, timers, outbox, incidents, escalations).
  */
+// the shared test context exports the Prometheus registry and reads the gauges afresh at every scrape
 @GuanjiaTest
-// Spring Boot's tests leave the Prometheus registry out unless asked
-@AutoConfigureObservability(tracing = false)
-// every scrape reads the database: the test sees each change at once
-@TestPropertySource(properties = "guanjia.metrics.refresh=0s")
 class MetricsEndpointTest {
   private static final String METRICS = "/actuator/prometheus";
 

@@ -74,6 +74,14 @@ class HistoryCleanupTest {
   @Autowired ResidentArchive residents;
   @Autowired JdbcClient jdbc;
 
+  @Autowired org.camunda.bpm.engine.ProcessEngine engine;
+
+  @org.junit.jupiter.api.BeforeEach
+  void assertionsOnThisEngine() {
+    // the asserts default to the engine an earlier test class named; this class has an engine of its own
+    org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions.init(engine);
+  }
+
   @AfterEach
   void resetClock() {
     ClockUtil.reset();

@@ -9,7 +9,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
@@ -17,7 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * case adds rows to ACT_RU_AUTHORIZATION ({@link CaseAccess}), so no check may read that table whole.
  */
 @GuanjiaTest
-@Import(StatementCounter.Config.class)
 class AuthorizationCostTest {
   @LocalServerPort int port;
   @Autowired StatementCounter statements;
@@ -55,6 +53,20 @@ class AuthorizationCostTest {
     assertThat(statements.containing("SELF.TENANT_ID_ is null")).isEmpty();
     // the case was granted to the people who work on it: the table does grow, by a few rows a case
     assertThat(jdbc.sql("select count(*) from ACT_RU_AUTHORIZATION").query(Long.class).single()).isGreaterThan(grants);
+  }
+
+  @Test
+  void aCaseIsCheckedOnceThenReadWithoutAuthorizationJoins() {
+    String requestNo = register();
+    statements.reset();
+    assertThat(api.get("tech1", "/api/requests/" + requestNo).status()).isEqualTo(200);
+    // one check whether the reader may read the case...
+    assertThat(statements.containing("ACT_RU_AUTHORIZATION")).isNotEmpty();
+    // ...then its history is read by instance id, with no join of the authorization table per query
+    assertThat(statements.containing("ACT_HI_")).isNotEmpty()
+        .noneMatch(sql -> sql.toUpperCase(java.util.Locale.ROOT).contains("ACT_RU_AUTHORIZATION"));
+    // and a reader without the right still reads nothing
+    assertThat(api.get("cleaner1", "/api/requests/" + requestNo).status()).isEqualTo(403);
   }
 
   @Test

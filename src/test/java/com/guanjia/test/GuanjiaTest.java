@@ -4,7 +4,9 @@ import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -19,6 +21,13 @@ import org.springframework.test.context.ContextConfiguration;
         // process tests run jobs themselves (timers with a moved clock); no background executor races them
         "camunda.bpm.job-execution.enabled=false",
         // e-mail tests bring their own SMTP server (GreenMail on a free port)
-        "guanjia.demo.mail-catcher=false"})
+        "guanjia.demo.mail-catcher=false",
+        // the metrics' database gauges are read afresh at every scrape
+        "guanjia.metrics.refresh=0s"})
+// one shared context for every test over HTTP: a second context would register a second engine named
+// "default", and the REST API's sign-in would then address the wrong one. It counts SQL statements
+// (StatementCounter) and exports the Prometheus metrics, as production does.
+@Import(StatementCounter.Config.class)
+@AutoConfigureObservability(tracing = false)
 @ContextConfiguration(initializers = TestDatabase.class)
 public @interface GuanjiaTest {}
