@@ -40,9 +40,21 @@ class MetricsEndpointTest {
     api = new Api(port);
   }
 
+  /** The requests this class registered in the shared test context. */
+  private final java.util.List<String> registered = new java.util.ArrayList<>();
+
   @AfterEach
-  void resetClock() {
+  void resetClockAndLeaveNoOpenWork() {
     ClockUtil.reset();
+    // the test context is shared: escalations and tasks made here must not wait in other tests' task lists
+    for (String requestNo : registered) {
+      for (ProcessInstance running : runtime.createProcessInstanceQuery().processInstanceBusinessKeyLike(requestNo + "%")
+          .list()) {
+        if (runtime.createProcessInstanceQuery().processInstanceId(running.getId()).count() > 0) {
+          runtime.deleteProcessInstance(running.getId(), "test finished", true, true);
+        }
+      }
+    }
   }
 
   /** One scrape, as the administrator. */
@@ -79,7 +91,9 @@ class MetricsEndpointTest {
   private String register(String type, String category, String channel, String residentId) {
     var created = api.post("frontdesk", "/api/requests", Api.request(type, category, channel, "测试指标", residentId));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
-    return created.json().get("requestNo").asText();
+    String requestNo = created.json().get("requestNo").asText();
+    registered.add(requestNo);
+    return requestNo;
   }
 
   private ProcessInstance caseOf(String requestNo) {
