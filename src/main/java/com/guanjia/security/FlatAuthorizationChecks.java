@@ -42,6 +42,30 @@ class FlatAuthorizationChecks extends AbstractProcessEnginePlugin {
     });
   }
 
+  /**
+   * The indexes the checks need. Every list a staff member asks for (Tasklist's filters, the REST task
+   * query) joins the authorizations of the user and the user's groups for the resource types it reads
+   * (tasks, definitions). Camunda indexes the table by group and by resource id only, so PostgreSQL read
+   * the whole table for the user's part of that condition (measured: 39,000 rows per call at 5,000
+   * cases). By user or group and resource type, the check reads the grants it needs, not every case's.
+   */
+  @Override
+  public void postProcessEngineBuild(org.camunda.bpm.engine.ProcessEngine engine) {
+    var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
+    String table = (configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix())
+        + "ACT_RU_AUTHORIZATION";
+    try (var connection = configuration.getDataSource().getConnection();
+        var statement = connection.createStatement()) {
+      statement.execute("create index if not exists " + USER_INDEX + " on " + table + " (USER_ID_, RESOURCE_TYPE_)");
+      statement.execute("create index if not exists " + GROUP_INDEX + " on " + table + " (GROUP_ID_, RESOURCE_TYPE_)");
+    } catch (java.sql.SQLException e) {
+      throw new IllegalStateException("could not create the authorization indexes", e);
+    }
+  }
+
+  static final String USER_INDEX = "GJ_IDX_AUTH_USER_TYPE";
+  static final String GROUP_INDEX = "GJ_IDX_AUTH_GROUP_TYPE";
+
   /** Camunda's authorization manager without the per-command scan of every authorization's group. */
   static class GroupsAsGiven extends AuthorizationManager {
     @Override

@@ -1,10 +1,13 @@
 package com.guanjia.security;
 
+import static com.guanjia.process.ProcessContract.GROUP_CUSTOMER_SERVICE;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.guanjia.test.Api;
 import com.guanjia.test.GuanjiaTest;
 import com.guanjia.test.StatementCounter;
+import com.guanjia.test.TestDatabase;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +23,7 @@ class AuthorizationCostTest {
   @LocalServerPort int port;
   @Autowired StatementCounter statements;
   @Autowired JdbcClient jdbc;
+  @Autowired javax.sql.DataSource dataSource;
   Api api;
 
   @BeforeEach
@@ -69,6 +73,41 @@ class AuthorizationCostTest {
         .noneMatch(sql -> sql.toUpperCase(java.util.Locale.ROOT).contains("ACT_RU_AUTHORIZATION"));
     // and a reader without the right still reads nothing
     assertThat(api.get("cleaner1", "/api/requests/" + requestNo).status()).isEqualTo(403);
+  }
+
+  @Test
+  void aStaffTaskListFindsItsGrantsByIndexNotByReadingEveryCase() throws Exception {
+    // a year of cases: each granted to the group that worked on it (CaseAccess)
+    List<Object[]> caseGrants = new java.util.ArrayList<>();
+    for (int i = 0; i < 20_000; i++) {
+      caseGrants.add(new Object[] {"gj-test-grant-" + i, GROUP_CUSTOMER_SERVICE, "gj-test-case-" + i});
+    }
+    var jdbcTemplate = new org.springframework.jdbc.core.JdbcTemplate(dataSource);
+    jdbcTemplate.batchUpdate("insert into ACT_RU_AUTHORIZATION (ID_, REV_, TYPE_, GROUP_ID_, RESOURCE_TYPE_, "
+        + "RESOURCE_ID_, PERMS_) values (?, 1, 1, ?, 8, ?, 2)", caseGrants);
+    try {
+      // the part of Camunda's task-list check that picks the reader's grants on tasks and definitions
+      String check = "select A.RESOURCE_ID_ from ACT_RU_AUTHORIZATION A where A.TYPE_ < 2 and (A.USER_ID_ in "
+          + "('frontdesk', '*') or A.GROUP_ID_ in ('customer-service')) and ((A.RESOURCE_TYPE_ = 7 and "
+          + "A.PERMS_ = 2) or (A.RESOURCE_TYPE_ = 6 and A.PERMS_ = 64))";
+      if (TestDatabase.postgres()) {
+        jdbcTemplate.execute("analyze ACT_RU_AUTHORIZATION");
+        String plan = String.join("\n", jdbcTemplate.queryForList("explain " + check, String.class));
+        assertThat(plan).as(plan).doesNotContainIgnoringCase("Seq Scan")
+            .containsIgnoringCase(FlatAuthorizationChecks.USER_INDEX);
+      } else {
+        try (var connection = dataSource.getConnection();
+            var indexes = connection.getMetaData().getIndexInfo(null, null, "ACT_RU_AUTHORIZATION", false, false)) {
+          List<String> names = new java.util.ArrayList<>();
+          while (indexes.next()) {
+            names.add(indexes.getString("INDEX_NAME").toUpperCase(java.util.Locale.ROOT));
+          }
+          assertThat(names).contains(FlatAuthorizationChecks.USER_INDEX, FlatAuthorizationChecks.GROUP_INDEX);
+        }
+      }
+    } finally {
+      jdbcTemplate.update("delete from ACT_RU_AUTHORIZATION where ID_ like 'gj-test-grant-%'");
+    }
   }
 
   @Test
