@@ -1,6 +1,6 @@
 package com.guanjia.escalation;
 
-import java.sql.SQLException;
+import com.guanjia.process.EngineIndexes;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.impl.calendar.CycleBusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
@@ -46,14 +46,7 @@ class SlaEngineSetup extends AbstractProcessEnginePlugin {
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
     var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    String prefix = configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix();
-    try (var connection = configuration.getDataSource().getConnection();
-        var statement = connection.createStatement()) {
-      // acquisition asks for due, active jobs in due-date order; Camunda's own indexes do not cover it
-      statement.execute("create index if not exists GJ_IDX_JOB_ACQUISITION on " + prefix
-          + "ACT_RU_JOB (DUEDATE_, SUSPENSION_STATE_, RETRIES_)");
-    } catch (SQLException e) {
-      throw new IllegalStateException("could not create the job acquisition index", e);
-    }
+    // acquisition asks for due, active jobs in due-date order; Camunda's own indexes do not cover it
+    EngineIndexes.ensure(configuration, "GJ_IDX_JOB_ACQUISITION", "ACT_RU_JOB", "DUEDATE_, SUSPENSION_STATE_, RETRIES_");
   }
 }

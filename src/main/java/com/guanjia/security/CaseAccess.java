@@ -48,8 +48,8 @@ public class CaseAccess {
   }
 
   /**
-   * Runs reads of a case that the caller has already checked the reader may make, without Camunda's
-   * authorization check on each query (a join of the whole authorization table per query).
+   * Runs work on a case that the caller has already checked may be done (reads after an explicit check,
+   * grants), without Camunda's authorization check on each query: in the command under way, if any.
    */
   public <T> T asAllowed(java.util.function.Supplier<T> reads) {
     return engine.getCommandExecutorTxRequired().execute(commandContext -> {
@@ -66,22 +66,12 @@ public class CaseAccess {
   }
 
   private void grant(String processInstanceId, String userId, String groupId) {
-    if (Context.getCommandContext() == null) {
-      engine.getCommandExecutorTxRequired().execute(commandContext -> {
-        grant(processInstanceId, userId, groupId);
-        return null;
-      });
-      return;
-    }
-    var commandContext = Context.getCommandContext();
     // whoever triggers this (a technician claiming a task) need not be allowed to manage authorizations
-    commandContext.disableAuthorizationCheck();
-    try {
+    asAllowed(() -> {
       save(PROCESS_INSTANCE, processInstanceId, userId, groupId, Permissions.READ);
       save(HISTORIC_PROCESS_INSTANCE, processInstanceId, userId, groupId, HistoricProcessInstancePermissions.READ);
-    } finally {
-      commandContext.enableAuthorizationCheck();
-    }
+      return null;
+    });
   }
 
   private void save(Resource resource, String id, String userId, String groupId, Permission permission) {

@@ -1,5 +1,6 @@
 package com.guanjia.security;
 
+import com.guanjia.process.EngineIndexes;
 import java.util.ArrayList;
 import java.util.List;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
@@ -52,15 +53,8 @@ class FlatAuthorizationChecks extends AbstractProcessEnginePlugin {
   @Override
   public void postProcessEngineBuild(org.camunda.bpm.engine.ProcessEngine engine) {
     var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
-    String table = (configuration.getDatabaseTablePrefix() == null ? "" : configuration.getDatabaseTablePrefix())
-        + "ACT_RU_AUTHORIZATION";
-    try (var connection = configuration.getDataSource().getConnection();
-        var statement = connection.createStatement()) {
-      statement.execute("create index if not exists " + USER_INDEX + " on " + table + " (USER_ID_, RESOURCE_TYPE_)");
-      statement.execute("create index if not exists " + GROUP_INDEX + " on " + table + " (GROUP_ID_, RESOURCE_TYPE_)");
-    } catch (java.sql.SQLException e) {
-      throw new IllegalStateException("could not create the authorization indexes", e);
-    }
+    EngineIndexes.ensure(configuration, USER_INDEX, "ACT_RU_AUTHORIZATION", "USER_ID_, RESOURCE_TYPE_");
+    EngineIndexes.ensure(configuration, GROUP_INDEX, "ACT_RU_AUTHORIZATION", "GROUP_ID_, RESOURCE_TYPE_");
   }
 
   static final String USER_INDEX = "GJ_IDX_AUTH_USER_TYPE";

@@ -51,11 +51,6 @@ public final class StatementCounter implements QueryExecutionListener {
 
   /** What one step sent: the total and the count per statement kind, largest first. */
   public record Counts(long total, Map<String, Long> byStatement) {
-    public long count(String opening) {
-      return byStatement.entrySet().stream().filter(e -> e.getKey().startsWith(opening))
-          .mapToLong(Map.Entry::getValue).sum();
-    }
-
     public List<Map.Entry<String, Long>> largest(int n) {
       List<Map.Entry<String, Long>> entries = new ArrayList<>(byStatement.entrySet());
       entries.sort(Map.Entry.<String, Long>comparingByValue().reversed());
