@@ -1,45 +1,36 @@
 package com.guanjia.notification;
 
-import static com.guanjia.process.ProcessContract.PROCESS_MESSAGE_DELIVERY;
-
 import java.time.Clock;
-import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
-import org.camunda.bpm.engine.IdentityService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.impl.context.Context;
-import org.camunda.bpm.engine.variable.Variables;
-import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
 import org.springframework.stereotype.Repository;
 
 /**
  * The outbox: messages are written in the transaction of the process step that causes them, so a
  * step that rolls back sends nothing and a step that commits is never without its message. A repeat
- * with the same dedupe key (a listener firing again) is ignored. Each message written starts its
- * {@code message-delivery} instance in the same transaction: the engine's job executor delivers it
- * after the commit, retries, and raises an incident when it cannot (business key
- * {@code <requestNo>/M<id>}, so Cockpit finds it by the request number).
+ * with the same dedupe key (a listener firing again) is ignored. The {@link OutboxDispatcher} sends a
+ * message once the writing transaction has committed (it is woken then); a message whose first attempt
+ * fails is handed over to a {@code message-delivery} instance (business key {@code <requestNo>/M<id>},
+ * so Cockpit finds it by the request number), which retries and raises an incident when it cannot.
  */
 @Repository
 public class Outbox {
+  /** Written, waiting for the dispatcher (or for the end of quiet hours). */
   public static final String PENDING = "PENDING";
+  /** The first attempt failed: a {@code message-delivery} instance retries it. */
+  public static final String RETRYING = "RETRYING";
   public static final String SENT = "SENT";
 
   private final JdbcClient jdbc;
   private final Clock clock;
-  private final RuntimeService runtime;
-  private final IdentityService identity;
+  private final DeliverySignal signal;
 
-  Outbox(JdbcClient jdbc, Clock clock, @Lazy RuntimeService runtime, @Lazy IdentityService identity) {
+  Outbox(JdbcClient jdbc, Clock clock, DeliverySignal signal) {
     this.jdbc = jdbc;
     this.clock = clock;
-    this.runtime = runtime;
-    this.identity = identity;
+    this.signal = signal;
   }
 
   public record Message(long id, String dedupeKey, String requestNo, String residentId, String staffUserId,
@@ -49,7 +40,7 @@ public class Outbox {
 
   /** A message to be written: to a resident (with their channel) or to a member of staff. */
   record Draft(String dedupeKey, String requestNo, String residentId, String staffUserId, String audience,
-      String event, String text, String channel, boolean urgent, Instant deliverAfter) {}
+      String event, String text, String channel, boolean urgent, java.time.Instant deliverAfter) {}
 
   /** A message to a member of staff (escalations, closed escalations): {@code audience} STAFF, in-app. */
   public boolean addForStaff(String dedupeKey, String requestNo, String staffUserId, String event, String text) {
@@ -57,7 +48,6 @@ public class Outbox {
   }
 
   boolean add(Draft d) {
-    var keys = new GeneratedKeyHolder();
     int added = jdbc.sql("""
             insert into outbox_message (dedupe_key, request_no, resident_id, staff_user_id, audience, event, text,
                                         status, channel, urgent, deliver_after, created_at)
@@ -66,30 +56,44 @@ public class Outbox {
         .params(d.dedupeKey(), d.requestNo(), d.residentId(), d.staffUserId(), d.audience(), d.event(), d.text(),
             PENDING, d.channel(), d.urgent(), d.deliverAfter() == null ? null : d.deliverAfter().atOffset(
                 java.time.ZoneOffset.UTC), OffsetDateTime.now(clock), d.dedupeKey())
-        .update(keys, "id");
+        .update();
     if (added == 0) {
       return false;
     }
-    startDelivery(keys.getKey().longValue(), d);
+    signal.wakeAfterCommit();
     return true;
   }
 
-  private void startDelivery(long id, Draft d) {
-    var variables = Variables.createVariables().putValue(MessageDelivery.VAR_OUTBOX_ID, id)
-        .putValue(MessageDelivery.VAR_DELIVER_AT, d.deliverAfter() == null ? null : Date.from(d.deliverAfter()));
-    // inside a process step the engine runs our code unchecked; outside one (a REST call) the message is
-    // sent on the system's behalf, not the caller's, who may not start deliveries
-    var caller = Context.getCommandContext() == null ? identity.getCurrentAuthentication() : null;
-    if (caller != null) {
-      identity.clearAuthentication();
+  /**
+   * Claims up to {@code limit} messages that are due at {@code now} (written, past their quiet hours,
+   * not claimed by a live dispatcher) until {@code until}; another node, or this one after a crash,
+   * takes them over when the claim has run out. Returns the claimed messages, oldest first.
+   */
+  List<Message> claimDue(OffsetDateTime now, OffsetDateTime until, int limit) {
+    List<Long> due = jdbc.sql("""
+            select id from outbox_message
+             where status = ? and (deliver_after is null or deliver_after <= ?)
+               and (claimed_until is null or claimed_until < ?)
+             order by id fetch first ? rows only""")
+        .params(PENDING, now, now, limit).query(Long.class).list();
+    if (due.isEmpty()) {
+      return List.of();
     }
-    try {
-      runtime.startProcessInstanceByKey(PROCESS_MESSAGE_DELIVERY, d.requestNo() + "/M" + id, variables);
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
+    String token = java.util.UUID.randomUUID().toString();
+    // the condition again: a dispatcher on another node may have claimed some of them since
+    jdbc.sql("""
+            update outbox_message set claimed_until = :until, claim_token = :token
+             where id in (:ids) and status = :pending and (claimed_until is null or claimed_until < :now)""")
+        .param("until", until).param("token", token).param("ids", due).param("pending", PENDING)
+        .param("now", now).update();
+    return jdbc.sql("select * from outbox_message where id in (:ids) and claim_token = :token order by id")
+        .param("ids", due).param("token", token).query(Outbox::row).list();
+  }
+
+  /** The first attempt failed: the message's retries are now the {@code message-delivery} instance's. */
+  void handOver(long id) {
+    jdbc.sql("update outbox_message set status = ?, claimed_until = null, claim_token = null where id = ?")
+        .params(RETRYING, id).update();
   }
 
   public Optional<Message> find(long id) {
@@ -103,7 +107,8 @@ public class Outbox {
 
   void markSent(long id, String channel, String providerRef, OffsetDateTime at) {
     jdbc.sql("""
-            update outbox_message set status = ?, channel = ?, provider_ref = ?, sent_at = ?, attempts = attempts + 1
+            update outbox_message set status = ?, channel = ?, provider_ref = ?, sent_at = ?, attempts = attempts + 1,
+                   claimed_until = null, claim_token = null
              where id = ?""")
         .params(SENT, channel, providerRef, at, id).update();
   }

@@ -25,7 +25,7 @@ public class ResidentPreferences {
         .query((rs, n) -> new Preference(Locale.forLanguageTag(rs.getString("locale")), rs.getString("channel"),
             java.util.Optional.ofNullable(rs.getString("wechat_open_id"))))
         .optional()
-        .orElse(new Preference(MessageTemplates.CHINESE, MessageDelivery.Channels.SMS, java.util.Optional.empty()));
+        .orElse(new Preference(MessageTemplates.CHINESE, MessageSender.Channels.SMS, java.util.Optional.empty()));
   }
 
   public void setChannel(String residentId, String channel) {

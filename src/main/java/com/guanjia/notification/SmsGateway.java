@@ -41,8 +41,11 @@ public class SmsGateway {
     Map<?, ?> answer;
     try {
       answer = request.retrieve().body(Map.class);
-    } catch (org.springframework.web.client.ResourceAccessException e) {
-      if (java.time.Duration.ofNanos(System.nanoTime() - started).compareTo(settings.readTimeout()) >= 0) {
+    } catch (org.springframework.web.client.RestClientException e) {
+      // a gateway that keeps quiet: no connection, or (the JDK connection reads headers lazily) a read
+      // timeout while taking the answer; an answer with an error status is not that
+      boolean quiet = !(e instanceof org.springframework.web.client.RestClientResponseException);
+      if (quiet && java.time.Duration.ofNanos(System.nanoTime() - started).compareTo(settings.readTimeout()) >= 0) {
         throw new IllegalStateException("短信网关超时 (the SMS gateway gave no answer within %s)"
             .formatted(settings.readTimeout()), e);
       }

@@ -45,10 +45,10 @@ class Backlog {
             select count(*) as jobs,
                    coalesce(sum(case when DUEDATE_ is null or DUEDATE_ <= ? then 1 else 0 end), 0) as due,
                    min(case when TYPE_ = 'timer' and DUEDATE_ <= ? then DUEDATE_ end) as oldest_timer_due,
-                   (select count(*) from outbox_message where status = ?) as outbox
+                   (select count(*) from outbox_message where status in (?, ?)) as outbox
               from ACT_RU_JOB
              where RETRIES_ > 0 and coalesce(SUSPENSION_STATE_, 1) = 1""")
-        .params(at, at, Outbox.PENDING)
+        .params(at, at, Outbox.PENDING, Outbox.RETRYING)
         .query((rs, n) -> new Jobs(rs.getLong("jobs"), rs.getLong("due"), rs.getTimestamp("oldest_timer_due"),
             rs.getLong("outbox")))
         .single();
@@ -63,7 +63,7 @@ class Backlog {
           String process = rs.getString("process") == null ? NO_PROCESS : rs.getString("process");
           incidents.put(process, rs.getLong("incidents"));
           if (PROCESS_MESSAGE_DELIVERY.equals(process)) {
-            // one message-delivery instance per message: an instance with an incident is a message that failed
+            // a message-delivery instance retries one message: an instance with an incident is a message that failed
             outboxFailed[0] = rs.getLong("instances");
           }
         });

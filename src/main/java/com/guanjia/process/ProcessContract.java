@@ -49,6 +49,9 @@ public final class ProcessContract {
   public static final String VAR_REMEDY = "remedy";
   public static final String VAR_WAIT_REASON = "waitReason";
 
+  // message-delivery: the outbox row a failed first delivery hands over for retries
+  public static final String VAR_OUTBOX_ID = "outboxId";
+
   // request-escalation
   public static final String VAR_CASE_INSTANCE_ID = "caseInstanceId";
   /** Local inputs the models give: which target a report task checks, which level a task or raise is. */

@@ -63,7 +63,7 @@ import org.springframework.test.context.ContextConfiguration;
  *
  * <ol>
  *   <li>SQL statements per step of one repair case, intake to close, counted with datasource-proxy: each
- *       step as Tasklist does it over REST, plus the jobs it leaves due (message deliveries), run at once.
+ *       step as Tasklist does it over REST, plus the jobs and messages it leaves due, run at once.
  *   <li>The bare-Camunda twin ({@link BareCamundaTwin}) in a JVM of its own on a fresh database of the same
  *       PostgreSQL server: the same {@code request-triage} DMN and the same first steps (start → business
  *       rule task → first user task with its five target timers) started over {@code /engine-rest} by the
@@ -72,6 +72,8 @@ import org.springframework.test.context.ContextConfiguration;
  *       database: {@code POST /api/requests} rate and p50/p99 with 4 clients, the front desk's Tasklist
  *       filters as Tasklist calls them (list + count), {@code GET /api/requests/{no}}. Between the levels
  *       the database is filled with a mix of requests worked to their close in-process (some left open).
+ *   <li>An escalation burst: {@code benchmark.escalations} (10,000 unless told) response targets due at
+ *       once, escalations/s and jobs/s against the twin's timer jobs/s.
  * </ol>
  * Figures go to the console, {@code target/benchmark/scale.json} and {@code target/benchmark/scale.png}.
  */
@@ -91,8 +93,10 @@ class ScaleBenchmark {
   private static final int CLIENTS = 4;
   private static final int FILL_THREADS = Integer.getInteger("benchmark.fill-threads", 3);
   private static final double[] LEVELS = {0, 0.2, 0.5, 1.0};
-  /** Which parts run: {@code statements}, {@code twin}, {@code levels} (all unless told). */
-  private static final List<String> PARTS = List.of(System.getProperty("benchmark.parts", "statements,twin,levels")
+  private static final int ESCALATIONS = Integer.getInteger("benchmark.escalations", 10_000);
+  /** Which parts run: {@code statements}, {@code twin}, {@code levels}, {@code escalations} (all unless told). */
+  private static final List<String> PARTS = List.of(System.getProperty("benchmark.parts",
+          "statements,twin,levels,escalations")
       .split(","));
   private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -104,6 +108,7 @@ class ScaleBenchmark {
   @Autowired ManagementService management;
   @Autowired JdbcTemplate jdbc;
   @Autowired StatementCounter statements;
+  @Autowired com.guanjia.notification.OutboxDispatcher dispatcher;
 
   private final StringBuilder report = new StringBuilder();
   private final ObjectNode results = JSON.createObjectNode();
@@ -136,6 +141,9 @@ class ScaleBenchmark {
       fill(target, autovacuum);
       levels.add(measureLevel(twinRate));
     }
+    if (PARTS.contains("escalations")) {
+      escalationBurst(); // last: it moves the engine's clock
+    }
     write();
   }
 
@@ -145,6 +153,7 @@ class ScaleBenchmark {
   private void statementsPerRepairCase() {
     var executor = jobExecutor();
     executor.shutdown();
+    dispatcher.stop();
     try {
       Map<String, StatementCounter.Counts> steps = new LinkedHashMap<>();
       String requestNo = counted(steps, "intake (POST /api/requests)", () -> register("REPAIR", "DRAIN", "R-0001"));
@@ -160,15 +169,16 @@ class ScaleBenchmark {
       long total = 0;
       ObjectNode json = results.putObject("statementsPerRepairCase");
       line("");
-      line("SQL statements per step of a repair case (REST as Tasklist calls it, plus the jobs it leaves due):");
+      line("SQL statements per step of a repair case (REST as Tasklist calls it, plus the jobs and messages it "
+          + "leaves due):");
       for (var step : steps.entrySet()) {
         total += step.getValue().total();
         long own = ownStatements.get(step.getKey());
         ObjectNode stepJson = json.putObject(step.getKey()).put("total", step.getValue().total()).put("step", own)
-            .put("jobs", step.getValue().total() - own);
+            .put("jobsAndMessages", step.getValue().total() - own);
         ObjectNode kinds = stepJson.putObject("byStatement");
         step.getValue().largest(Integer.MAX_VALUE).forEach(e -> kinds.put(e.getKey(), e.getValue()));
-        line("  %-44s %5d = %4d step + %4d jobs   largest: %s", step.getKey(), step.getValue().total(), own,
+        line("  %-44s %5d = %4d step + %4d jobs/messages   largest: %s", step.getKey(), step.getValue().total(), own,
             step.getValue().total() - own, step.getValue().largest(5));
       }
       json.put("total", total);
@@ -176,6 +186,7 @@ class ScaleBenchmark {
     } finally {
       statements.pause();
       executor.start();
+      dispatcher.start();
     }
   }
 
@@ -185,6 +196,9 @@ class ScaleBenchmark {
     statements.reset();
     T result = step.get();
     ownStatements.put(name, statements.snapshot().total());
+    runDueJobs();
+    // the messages the step wrote, sent as the outbox dispatcher sends them
+    dispatcher.deliverDue();
     runDueJobs();
     steps.put(name, statements.snapshot());
     statements.pause();
@@ -270,9 +284,79 @@ class ScaleBenchmark {
       double jobRate = done / ((System.nanoTime() - activated) / 1e9);
       line("  timer → service task: %d jobs at %.0f jobs/s", done, jobRate);
       json.put("timerJobsPerSecond", jobRate);
+      twinJobRate = jobRate;
       return start.rate();
     } finally {
       executor.start();
+    }
+  }
+
+  private double twinJobRate = Double.NaN;
+
+  // ---- 4. an escalation burst --------------------------------------------------------------------------------
+
+  private static final String RESPONSE_TIMER = "BoundaryEvent_ResponseTargetMissed";
+  private static final String LEVEL_1_TASK = "Task_EscalateToSupervisor";
+
+  /**
+   * {@code benchmark.escalations} urgent elevator repairs are opened (job executor and outbox dispatcher
+   * stopped) and nobody responds; the other targets' timers are held back and the engine's clock jumps
+   * past every response target at once. The job executor then works off the burst: each response timer
+   * records a violation and starts the case's escalation, whose level-1 task goes to the supervisors (the
+   * messages it writes wait in the outbox). Escalations per second and jobs per second against the twin's
+   * timer jobs per second.
+   */
+  private void escalationBurst() throws Exception {
+    var executor = jobExecutor();
+    executor.shutdown();
+    dispatcher.stop();
+    load(ESCALATIONS, () -> api.post("frontdesk", "/api/requests", Api.request("REPAIR", "ELEVATOR", "PHONE",
+        "3号楼电梯停在两层之间 #" + sequence.incrementAndGet(), "R-0005")), 201);
+    List<Job> due = management.createJobQuery().timers().activityId(RESPONSE_TIMER).list();
+    for (var definition : management.createJobDefinitionQuery().processDefinitionKey(PROCESS_SERVICE_REQUEST).list()) {
+      if (!RESPONSE_TIMER.equals(definition.getActivityId())) {
+        management.suspendJobDefinitionById(definition.getId(), true);
+      }
+    }
+    long tasksBefore = history.createHistoricTaskInstanceQuery().taskDefinitionKey(LEVEL_1_TASK).count();
+    long jobsBefore = history.createHistoricJobLogQuery().successLog().count();
+    Date lastDue = due.stream().map(Job::getDuedate).max(Date::compareTo).orElseThrow();
+    ClockUtil.offset(lastDue.getTime() + 1_000 - System.currentTimeMillis());
+    try {
+      long started = System.nanoTime();
+      executor.start();
+      long escalated = 0;
+      long deadline = started + TimeUnit.MINUTES.toNanos(60);
+      long progress = started;
+      while (escalated < due.size() && System.nanoTime() < deadline) {
+        sleep(250);
+        escalated = history.createHistoricTaskInstanceQuery().taskDefinitionKey(LEVEL_1_TASK).count() - tasksBefore;
+        if (System.nanoTime() - progress > TimeUnit.SECONDS.toNanos(15)) {
+          System.out.printf("  ... %,d of %,d escalations%n", escalated, due.size());
+          progress = System.nanoTime();
+        }
+      }
+      double seconds = (System.nanoTime() - started) / 1e9;
+      executor.shutdown();
+      long jobs = history.createHistoricJobLogQuery().successLog().count() - jobsBefore;
+      double perSecond = escalated / seconds;
+      double jobsPerSecond = jobs / seconds;
+      line("");
+      line("escalation burst: %,d response targets due at once, %,d escalated (level-1 task) in %.1f s:", due.size(),
+          escalated, seconds);
+      line("  %.0f escalations/s (%.2f × twin's %.0f timer jobs/s); %,d jobs = %.0f jobs/s (%.2f × twin)", perSecond,
+          perSecond / twinJobRate, twinJobRate, jobs, jobsPerSecond, jobsPerSecond / twinJobRate);
+      results.putObject("escalationBurst").put("due", due.size()).put("escalated", escalated).put("seconds", seconds)
+          .put("escalationsPerSecond", perSecond).put("jobsPerSecond", jobsPerSecond)
+          .put("escalationsRatioToTwinJobs", perSecond / twinJobRate).put("jobsRatioToTwinJobs",
+              jobsPerSecond / twinJobRate);
+    } finally {
+      ClockUtil.reset();
+      for (var definition : management.createJobDefinitionQuery().processDefinitionKey(PROCESS_SERVICE_REQUEST)
+          .list()) {
+        management.activateJobDefinitionById(definition.getId(), true);
+      }
+      dispatcher.start();
     }
   }
 
@@ -307,10 +391,12 @@ class ScaleBenchmark {
 
   // ---- 3. levels ---------------------------------------------------------------------------------------------
 
-  /** Lets the job executor work off what filling left due (message deliveries), at most two minutes. */
+  /** Lets the job executor and the outbox dispatcher work off what filling left due, at most two minutes. */
   private void awaitDueJobsDone() {
     long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-    while (management.createJobQuery().executable().count() > 0 && System.nanoTime() < deadline) {
+    while ((management.createJobQuery().executable().count() > 0
+        || jdbc.queryForObject("select count(*) from outbox_message where status = 'PENDING'", Long.class) > 0)
+        && System.nanoTime() < deadline) {
       sleep(500);
     }
   }

@@ -33,6 +33,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 class TasklistWalkthroughIT {
   @LocalServerPort int port;
   @Autowired Outbox outbox;
+  @Autowired com.guanjia.notification.OutboxDispatcher dispatcher;
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
   @Autowired HistoryService history;
@@ -328,16 +329,10 @@ class TasklistWalkthroughIT {
         .processInstanceBusinessKey(requestNo).singleResult();
   }
 
-  /** Runs the deliveries of a request's messages, as the job executor would. */
+  /** Sends what is due (the receipt, messages to staff), as the outbox dispatcher would. */
   private void deliverMessages(String requestNo) {
-    for (int round = 0; round < 3; round++) {
-      for (var delivery : runtime.createProcessInstanceQuery().processDefinitionKey("message-delivery")
-          .processInstanceBusinessKeyLike(requestNo + "/M%").list()) {
-        for (Job job : management.createJobQuery().processInstanceId(delivery.getId()).list()) {
-          management.executeJob(job.getId());
-        }
-      }
-    }
+    dispatcher.deliverDue();
+    assertThat(outbox.forRequest(requestNo)).filteredOn(m -> m.urgent()).allMatch(m -> "SENT".equals(m.status()));
   }
 
   private static void walk(Tasklist tasklist, String requestNo) {

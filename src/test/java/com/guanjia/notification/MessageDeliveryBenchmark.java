@@ -16,7 +16,6 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
 import org.camunda.bpm.engine.ProcessEngine;
-import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -34,9 +33,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Outbox dispatch throughput against a slow SMS gateway; a benchmark that prints figures, not a test
  * ({@code mvn -Pbenchmark test}). It writes {@code benchmark.messages} messages (10,000 unless told
- * otherwise) with the job executor stopped, as process steps would (100 per transaction), then
+ * otherwise) with the outbox dispatcher stopped, as process steps would (100 per transaction), then
  * starts it against a gateway stand-in that takes 50 ms per text, and measures how long the backlog
- * takes to drain and how many messages per second go out.
+ * takes to drain, how many messages per second go out and what share that is of the most its sender
+ * threads could send ({@code threads × 1000 / gateway ms}).
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {"guanjia.data-dir=target/benchmark-data", "camunda.bpm.job-execution.enabled=true",
@@ -65,7 +65,8 @@ class MessageDeliveryBenchmark {
   @Autowired JdbcTemplate jdbc;
   @Autowired PlatformTransactionManager transactions;
   @Value("${spring.datasource.url}") String databaseUrl;
-  @Value("${camunda.bpm.job-execution.core-pool-size}-${camunda.bpm.job-execution.max-pool-size}") String threads;
+  @Autowired OutboxDispatcher dispatcher;
+  @Autowired DeliverySettings delivery;
 
   @AfterEach
   void resetClock() {
@@ -80,17 +81,16 @@ class MessageDeliveryBenchmark {
   @Test
   void dispatchThroughputWithASlowGateway() throws Exception {
     var report = new StringBuilder();
-    var executor = ((ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration()).getJobExecutor();
     String database = TestDatabase.postgres() ? "PostgreSQL" : "H2 (file)";
-    line(report, "Message delivery benchmark on %s (%s): %d messages, SMS gateway answering in %d ms; job executor "
-        + "%s threads, %d jobs per acquisition, %d cores", database, databaseUrl.replaceAll(";.*", ""), MESSAGES,
-        GATEWAY_MILLIS, threads, executor.getMaxJobsPerAcquisition(), Runtime.getRuntime().availableProcessors());
+    line(report, "Message delivery benchmark on %s (%s): %d messages, SMS gateway answering in %d ms; outbox "
+        + "dispatcher with %d sender threads, %d cores", database, databaseUrl.replaceAll(";.*", ""), MESSAGES,
+        GATEWAY_MILLIS, delivery.threads(), Runtime.getRuntime().availableProcessors());
     // daytime, so that no message waits for the end of quiet hours
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8));
     ClockUtil.offset(now.withHour(10).toInstant().toEpochMilli() - System.currentTimeMillis());
     String run = "B" + Long.toString(System.currentTimeMillis(), 36);
 
-    executor.shutdown();
+    dispatcher.stop();
     long writeStart = System.nanoTime();
     var tx = new TransactionTemplate(transactions);
     for (int batch = 0; batch < MESSAGES; batch += 100) {
@@ -103,11 +103,11 @@ class MessageDeliveryBenchmark {
       });
     }
     double writeSeconds = (System.nanoTime() - writeStart) / 1e9;
-    line(report, "written to the outbox (each with its message-delivery instance): %d in %.1f s (%.0f messages/s)",
+    line(report, "written to the outbox: %d in %.1f s (%.0f messages/s)",
         MESSAGES, writeSeconds, MESSAGES / writeSeconds);
 
     long drainStart = System.nanoTime();
-    executor.start();
+    dispatcher.start();
     long sent = 0;
     long lastReport = System.nanoTime();
     while (sent < MESSAGES) {
@@ -122,10 +122,15 @@ class MessageDeliveryBenchmark {
       }
     }
     double drainSeconds = (System.nanoTime() - drainStart) / 1e9;
-    executor.shutdown();
+    dispatcher.stop();
     int gatewayCalls = GATEWAY.findAll(postRequestedFor(urlEqualTo("/sms/send"))).size();
-    line(report, "backlog drained in %.1f s: %.0f messages/s; %d gateway calls (%d duplicates)", drainSeconds,
-        MESSAGES / drainSeconds, gatewayCalls, gatewayCalls - MESSAGES);
+    double ceiling = delivery.threads() * 1000.0 / GATEWAY_MILLIS;
+    line(report, "backlog drained in %.1f s: %.0f messages/s = %.2f of the senders' ceiling (%d threads x %.0f/s); "
+        + "%d gateway calls (%d duplicates)", drainSeconds, MESSAGES / drainSeconds, MESSAGES / drainSeconds / ceiling,
+        delivery.threads(), 1000.0 / GATEWAY_MILLIS, gatewayCalls, gatewayCalls - MESSAGES);
+    long instances = engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processDefinitionKey("message-delivery").processInstanceBusinessKeyLike(run + "-%").count();
+    line(report, "message-delivery instances started (first attempts that failed): %d", instances);
     System.gc();
     var memory = Runtime.getRuntime();
     line(report, "heap after the drain: %d MiB used of %d MiB", (memory.totalMemory() - memory.freeMemory()) >> 20,

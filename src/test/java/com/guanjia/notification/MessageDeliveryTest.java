@@ -38,10 +38,10 @@ import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * {@code message-delivery} against an SMS gateway stand-in (WireMock) that answers, fails, times out:
- * delivery after the writing step committed, quiet hours, retries then an incident an operator
- * retries, and one message only after a crash between sending and recording. Demo resident R-0003
- * 张伟 (SMS, 13712349876).
+ * Sending the outbox against an SMS gateway stand-in (WireMock) that answers, fails, times out:
+ * delivery after the writing step committed, quiet hours, a failed first attempt handed to
+ * {@code message-delivery}, its retries then an incident an operator retries, and one message only
+ * after a crash between sending and recording. Demo resident R-0003 张伟 (SMS, 13712349876).
  */
 @GuanjiaTest
 @ProcessCoverage
@@ -70,16 +70,19 @@ class MessageDeliveryTest {
   @Autowired ManagementService management;
   @Autowired ResidentNotices notices;
   @Autowired Outbox outbox;
+  @Autowired OutboxDispatcher dispatcher;
   @Autowired MessageCenter center;
   @Autowired PlatformTransactionManager transactions;
 
   @BeforeEach
   void setUp() {
     AbstractAssertions.init(engine);
-    GATEWAY.resetAll();
-    GATEWAY.stubFor(post(urlEqualTo("/sms/send")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody("{\"id\":\"sms-4711\"}")));
     at(WEDNESDAY_TEN);
+    GATEWAY.resetAll();
+    answering("sms-4711");
+    dispatcher.deliverDue(); // what other tests of the shared database left
+    GATEWAY.resetAll();
+    answering("sms-4711");
   }
 
   @AfterEach
@@ -92,17 +95,21 @@ class MessageDeliveryTest {
     GATEWAY.stop();
   }
 
+  private static void answering(String id) {
+    GATEWAY.stubFor(post(urlEqualTo("/sms/send")).willReturn(aResponse().withStatus(200)
+        .withHeader("Content-Type", "application/json").withBody("{\"id\":\"" + id + "\"}")));
+  }
+
   private static void at(OffsetDateTime time) {
     ClockUtil.setCurrentTime(Date.from(time.toInstant()));
   }
 
-  /** Writes a message to R-0003 as a process step would; returns its delivery instance. */
-  private ProcessInstance write(Notice notice) {
+  /** Writes a message to R-0003 as a process step would; returns its request number. */
+  private String write(Notice notice) {
     String requestNo = "GJ-DLV-%05d".formatted(SEQ.incrementAndGet());
     notices.tell(requestNo + ":" + notice, notice, requestNo, "R-0003", "REPAIR", "frontdesk", null);
-    Outbox.Message m = message(requestNo);
-    return runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_MESSAGE_DELIVERY)
-        .processInstanceBusinessKey(requestNo + "/M" + m.id()).singleResult();
+    message(requestNo);
+    return requestNo;
   }
 
   private Outbox.Message message(String requestNo) {
@@ -111,8 +118,10 @@ class MessageDeliveryTest {
     return messages.get(0);
   }
 
-  private String requestNo(ProcessInstance delivery) {
-    return delivery.getBusinessKey().substring(0, delivery.getBusinessKey().indexOf("/M"));
+  /** The {@code message-delivery} instance that retries the request's message, if any. */
+  private ProcessInstance retries(String requestNo) {
+    return runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_MESSAGE_DELIVERY)
+        .processInstanceBusinessKey(requestNo + "/M" + message(requestNo).id()).singleResult();
   }
 
   private Job job(ProcessInstance delivery) {
@@ -120,26 +129,23 @@ class MessageDeliveryTest {
   }
 
   @Test
-  void aMessageGoesOutBySmsAfterTheStepThatWroteItCommitted() {
-    ProcessInstance delivery = write(Notice.RECEIVED);
-    // written, not sent: the job executor sends it after the commit
-    assertThat(delivery).isWaitingAt("Task_DeliverMessage");
+  void aMessageGoesOutBySmsAfterTheStepThatWroteItCommittedWithoutAProcessInstance() {
+    String requestNo = write(Notice.RECEIVED);
+    // written, not sent: the dispatcher sends it after the commit
     assertThat(GATEWAY.getAllServeEvents()).isEmpty();
-    Outbox.Message written = message(requestNo(delivery));
+    Outbox.Message written = message(requestNo);
     assertThat(written.status()).isEqualTo("PENDING");
     assertThat(written.channel()).isEqualTo("SMS");
 
-    management.executeJob(job(delivery).getId());
+    assertThat(dispatcher.deliverDue()).isEqualTo(1);
 
-    assertThat(delivery).isEnded().hasPassed("Task_DeliverMessage", "EndEvent_MessageDelivered")
-        .hasNotPassed("Event_QuietHoursOver");
     GATEWAY.verify(1, postRequestedFor(urlEqualTo("/sms/send"))
         .withHeader("Idempotency-Key", equalTo(written.dedupeKey()))
         .withBasicAuth(new com.github.tomakehurst.wiremock.client.BasicCredentials("guanjia", "s3cret"))
         .withRequestBody(matchingJsonPath("$.to", equalTo("13712349876")))
         .withRequestBody(matchingJsonPath("$.text", equalTo(written.text())))
         .withRequestBody(matchingJsonPath("$.sender", equalTo("管家物业"))));
-    Outbox.Message sent = message(requestNo(delivery));
+    Outbox.Message sent = message(requestNo);
     assertThat(sent.status()).isEqualTo("SENT");
     assertThat(sent.providerRef()).isEqualTo("sms-4711");
     assertThat(sent.attempts()).isEqualTo(1);
@@ -147,98 +153,136 @@ class MessageDeliveryTest {
       assertThat(e.outboxId()).isEqualTo(sent.id());
       assertThat(e.text()).startsWith("您好，张先生！");
     });
+    // one attempt that worked needs no retries: no message-delivery instance, running or finished
+    assertThat(retries(requestNo)).isNull();
+    assertThat(engine.getHistoryService().createHistoricProcessInstanceQuery()
+        .processInstanceBusinessKey(requestNo + "/M" + sent.id()).count()).isZero();
+    // sent once: a second round finds nothing
+    assertThat(dispatcher.deliverDue()).isZero();
+    GATEWAY.verify(1, postRequestedFor(urlEqualTo("/sms/send")));
   }
 
   @Test
   void atNightAMessageWaitsForTheMorningUnlessSomeoneIsOnTheWay() {
     at(WEDNESDAY_TEN.withHour(22).withMinute(30));
-    ProcessInstance held = write(Notice.COMPLETED);
-    assertThat(held).isWaitingAt("Event_QuietHoursOver");
-    assertThat(job(held).getDuedate()).isEqualTo(Date.from(WEDNESDAY_TEN.plusDays(1).withHour(8).toInstant()));
-    assertThat(message(requestNo(held)).deliverAfter().toInstant()).isEqualTo(job(held).getDuedate().toInstant());
+    String held = write(Notice.COMPLETED);
+    assertThat(message(held).deliverAfter().toInstant())
+        .isEqualTo(WEDNESDAY_TEN.plusDays(1).withHour(8).toInstant());
+    String urgent = write(Notice.STAFF_ON_THE_WAY);
+    assertThat(message(urgent).urgent()).isTrue();
 
-    ProcessInstance urgent = write(Notice.STAFF_ON_THE_WAY);
-    assertThat(urgent).isWaitingAt("Task_DeliverMessage");
-    assertThat(message(requestNo(urgent)).urgent()).isTrue();
+    assertThat(dispatcher.deliverDue()).isEqualTo(1);
+    assertThat(message(urgent).status()).isEqualTo("SENT");
+    assertThat(message(held).status()).isEqualTo("PENDING");
 
+    at(WEDNESDAY_TEN.plusDays(1).withHour(7).withMinute(59));
+    assertThat(dispatcher.deliverDue()).isZero();
     at(WEDNESDAY_TEN.plusDays(1).withHour(8));
-    management.executeJob(job(held).getId());
-    assertThat(held).isWaitingAt("Task_DeliverMessage");
-    management.executeJob(job(held).getId());
-    assertThat(held).isEnded().hasPassed("Event_QuietHoursOver", "EndEvent_MessageDelivered");
-    assertThat(message(requestNo(held)).status()).isEqualTo("SENT");
+    assertThat(dispatcher.deliverDue()).isEqualTo(1);
+    assertThat(message(held).status()).isEqualTo("SENT");
+    GATEWAY.verify(2, postRequestedFor(urlEqualTo("/sms/send")));
   }
 
   @Test
-  void aGatewayThatFailsIsRetriedThenRaisesAnIncidentAnOperatorRetries() {
+  void aFailedFirstAttemptIsRetriedByMessageDeliveryThenRaisesAnIncidentAnOperatorRetries() {
     GATEWAY.stubFor(post(urlEqualTo("/sms/send")).willReturn(aResponse().withStatus(503).withBody("maintenance")));
-    ProcessInstance delivery = write(Notice.RECEIVED);
+    String requestNo = write(Notice.RECEIVED);
+    dispatcher.deliverDue();
+    Outbox.Message handedOver = message(requestNo);
+    assertThat(handedOver.status()).isEqualTo("RETRYING");
+    assertThat(handedOver.attempts()).isEqualTo(1);
+    ProcessInstance delivery = retries(requestNo);
+    assertThat(delivery).isWaitingAt("Event_RetryLater").variables().containsEntry("outboxId", handedOver.id());
+    assertThat(job(delivery).getDuedate()).isEqualTo(Date.from(WEDNESDAY_TEN.plusMinutes(1).toInstant()));
+    // the dispatcher leaves it to the instance
+    assertThat(dispatcher.deliverDue()).isZero();
+
+    management.executeJob(job(delivery).getId());
+    assertThat(delivery).isWaitingAt("Task_DeliverMessage");
     Job job = job(delivery);
-    int attempts = 0;
+    int attempts = 1;
     while (job.getRetries() > 0) {
       String id = job.getId();
       assertThatThrownBy(() -> management.executeJob(id)).hasMessageContaining("消息未能送达");
       attempts++;
       job = job(delivery);
     }
-    // the first attempt and five retries (1 min, 5 min, 15 min, 1 h, 2 h apart)
+    // the first attempt, one a minute later and four more (5 min, 15 min, 1 h, 2 h apart)
     assertThat(attempts).isEqualTo(6);
     var incident = runtime.createIncidentQuery().processInstanceId(delivery.getId()).singleResult();
     assertThat(incident.getIncidentType()).isEqualTo("failedJob");
     assertThat(incident.getActivityId()).isEqualTo("Task_DeliverMessage");
     assertThat(incident.getIncidentMessage()).contains("消息未能送达", "RECEIVED", "R-0003");
-    Outbox.Message failed = message(requestNo(delivery));
-    assertThat(failed.status()).isEqualTo("PENDING");
+    Outbox.Message failed = message(requestNo);
+    assertThat(failed.status()).isEqualTo("RETRYING");
     assertThat(failed.attempts()).isEqualTo(6);
     assertThat(failed.lastError()).contains("503");
     GATEWAY.verify(6, postRequestedFor(urlEqualTo("/sms/send")));
 
     // the gateway is back; the operator clicks "retry" in Cockpit (the job gets a retry)
     GATEWAY.resetAll();
-    GATEWAY.stubFor(post(urlEqualTo("/sms/send")).willReturn(aResponse().withStatus(200)
-        .withHeader("Content-Type", "application/json").withBody("{\"id\":\"sms-4712\"}")));
+    answering("sms-4712");
     management.setJobRetries(job.getId(), 1);
     management.executeJob(job.getId());
-    assertThat(delivery).isEnded();
+    assertThat(delivery).isEnded().hasPassed("Event_RetryLater", "Task_DeliverMessage", "EndEvent_MessageDelivered");
     assertThat(runtime.createIncidentQuery().processInstanceId(delivery.getId()).count()).isZero();
-    assertThat(message(requestNo(delivery)).status()).isEqualTo("SENT");
+    assertThat(message(requestNo).status()).isEqualTo("SENT");
+    assertThat(message(requestNo).providerRef()).isEqualTo("sms-4712");
   }
 
   @Test
   void aGatewayThatDoesNotAnswerInTimeIsTriedAgain() {
     GATEWAY.stubFor(post(urlEqualTo("/sms/send")).willReturn(aResponse().withStatus(200).withFixedDelay(2000)
         .withHeader("Content-Type", "application/json").withBody("{\"id\":\"late\"}")));
-    ProcessInstance delivery = write(Notice.RECEIVED);
-    String id = job(delivery).getId();
-    assertThatThrownBy(() -> management.executeJob(id)).hasMessageContaining("消息未能送达");
-    assertThat(message(requestNo(delivery)).lastError()).contains("no answer within PT1S");
+    String requestNo = write(Notice.RECEIVED);
+    dispatcher.deliverDue();
+    assertThat(message(requestNo).lastError()).contains("no answer within PT1S");
+    ProcessInstance delivery = retries(requestNo);
+    management.executeJob(job(delivery).getId());
     assertThat(job(delivery).getRetries()).isEqualTo(5);
 
     GATEWAY.stubFor(post(urlEqualTo("/sms/send")).willReturn(aResponse().withStatus(200).withFixedDelay(300)
         .withHeader("Content-Type", "application/json").withBody("{\"id\":\"slow-but-fine\"}")));
-    management.executeJob(id);
-    assertThat(message(requestNo(delivery)).providerRef()).isEqualTo("slow-but-fine");
+    management.executeJob(job(delivery).getId());
+    assertThat(delivery).isEnded();
+    assertThat(message(requestNo).providerRef()).isEqualTo("slow-but-fine");
   }
 
   @Test
   void aCrashAfterSendingSendsTheSameMessageAgainUnderTheSameKeyAndKeepsOneRecord() {
-    ProcessInstance delivery = write(Notice.RECEIVED);
-    String id = job(delivery).getId();
+    String requestNo = write(Notice.RECEIVED);
     // the gateway took the text, then the node died before the delivery was recorded: nothing of the
-    // delivery's transaction is kept
+    // dispatcher's transaction is kept, not even its claim
     new TransactionTemplate(transactions).executeWithoutResult(crash -> {
-      management.executeJob(id);
+      dispatcher.deliverDue();
       crash.setRollbackOnly();
     });
-    assertThat(delivery).isWaitingAt("Task_DeliverMessage");
-    assertThat(message(requestNo(delivery)).status()).isEqualTo("PENDING");
+    assertThat(message(requestNo).status()).isEqualTo("PENDING");
 
-    management.executeJob(id);
+    dispatcher.deliverDue();
 
     var sends = GATEWAY.findAll(postRequestedFor(urlEqualTo("/sms/send")));
     assertThat(sends).hasSize(2).extracting(r -> r.getHeader("Idempotency-Key")).containsOnly(
-        message(requestNo(delivery)).dedupeKey());
-    assertThat(message(requestNo(delivery)).status()).isEqualTo("SENT");
-    assertThat(center.forResident("R-0003")).filteredOn(e -> e.requestNo().equals(requestNo(delivery))).hasSize(1);
+        message(requestNo).dedupeKey());
+    assertThat(message(requestNo).status()).isEqualTo("SENT");
+    assertThat(center.forResident("R-0003")).filteredOn(e -> e.requestNo().equals(requestNo)).hasSize(1);
+  }
+
+  @Test
+  void aClaimOfANodeThatDiedRunsOutAndTheMessageIsSentAgainUnderTheSameKey() {
+    String requestNo = write(Notice.RECEIVED);
+    // another node claimed it (for two minutes) and died before sending or recording
+    OffsetDateTime now = OffsetDateTime.now(java.time.Clock.fixed(ClockUtil.now().toInstant(), CST));
+    assertThat(outbox.claimDue(now, now.plusMinutes(2), 50)).extracting(Outbox.Message::requestNo)
+        .contains(requestNo);
+
+    assertThat(dispatcher.deliverDue()).isZero();
+    at(WEDNESDAY_TEN.plusMinutes(1));
+    assertThat(dispatcher.deliverDue()).isZero();
+    at(WEDNESDAY_TEN.plusMinutes(2).plusSeconds(1));
+    assertThat(dispatcher.deliverDue()).isEqualTo(1);
+    assertThat(message(requestNo).status()).isEqualTo("SENT");
+    GATEWAY.verify(1, postRequestedFor(urlEqualTo("/sms/send"))
+        .withHeader("Idempotency-Key", equalTo(message(requestNo).dedupeKey())));
   }
 }

@@ -20,6 +20,8 @@ import org.springframework.test.context.ContextConfiguration;
         "logging.level.org.camunda.community.process_test_coverage=error",
         // process tests run jobs themselves (timers with a moved clock); no background executor races them
         "camunda.bpm.job-execution.enabled=false",
+        // nor does the outbox dispatcher: tests send with OutboxDispatcher.deliverDue()
+        "guanjia.notifications.delivery.enabled=false",
         // e-mail tests bring their own SMTP server (GreenMail on a free port)
         "guanjia.demo.mail-catcher=false",
         // the metrics' database gauges are read afresh at every scrape

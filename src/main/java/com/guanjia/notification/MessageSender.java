@@ -3,24 +3,20 @@ package com.guanjia.notification;
 import com.guanjia.resident.ResidentArchive;
 import java.time.Clock;
 import java.time.OffsetDateTime;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Delivers one outbox message (the {@code message-delivery} process's 投递消息 step, run by the job
- * executor after the step that wrote it committed). The message goes out on the channel chosen when
- * it was written and into the message center; the outbox row records the result. A failure is
- * recorded on the row (in a transaction of its own, the step's rolls back) and thrown, so the engine
- * retries with back-off and finally raises an incident an operator retries in Cockpit.
+ * Sends one outbox message: on the channel chosen when it was written, and into the message center;
+ * the outbox row records the result (in the caller's transaction, or one of its own). A failure is
+ * recorded on the row in a transaction of its own (the caller's may roll back) and thrown as
+ * {@link MessageNotDeliveredException}. Used by the {@link OutboxDispatcher} for the first attempt and
+ * by the {@code message-delivery} process's retries.
  */
-@Component("deliverMessageDelegate")
-class MessageDelivery implements JavaDelegate {
-  static final String VAR_OUTBOX_ID = "outboxId";
-  static final String VAR_DELIVER_AT = "deliverAt";
+@Component
+class MessageSender {
 
   private final Outbox outbox;
   private final MessageCenter center;
@@ -30,9 +26,10 @@ class MessageDelivery implements JavaDelegate {
   private final ResidentArchive residents;
   private final ResidentPreferences preferences;
   private final TransactionTemplate ownTransaction;
+  private final TransactionTemplate transaction;
   private final Clock clock;
 
-  MessageDelivery(Outbox outbox, MessageCenter center, SmsGateway sms, WeChatGateway wechat, MailChannel mail,
+  MessageSender(Outbox outbox, MessageCenter center, SmsGateway sms, WeChatGateway wechat, MailChannel mail,
       ResidentArchive residents, ResidentPreferences preferences, PlatformTransactionManager transactions,
       Clock clock) {
     this.outbox = outbox;
@@ -44,15 +41,24 @@ class MessageDelivery implements JavaDelegate {
     this.preferences = preferences;
     this.ownTransaction = new TransactionTemplate(transactions);
     this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
+    this.transaction = new TransactionTemplate(transactions);
     this.clock = clock;
   }
 
-  @Override
-  public void execute(DelegateExecution execution) {
-    long id = ((Number) execution.getVariable(VAR_OUTBOX_ID)).longValue();
-    Outbox.Message m = outbox.find(id).orElseThrow(() -> new IllegalStateException("no outbox message " + id));
+  /** Sends the message unless an earlier attempt did; throws {@link MessageNotDeliveredException}. */
+  void deliver(long id) {
+    deliver(outbox.find(id).orElseThrow(() -> new IllegalStateException("no outbox message " + id)));
+  }
+
+  /**
+   * Sends {@code m} (as read when it was claimed). The gateway's call holds no database connection when
+   * the caller has no transaction: the message center entry and the SENT mark are written together
+   * after it.
+   */
+  void deliver(Outbox.Message m) {
+    long id = m.id();
     if (Outbox.SENT.equals(m.status())) {
-      return; // delivered by an earlier attempt whose end was not recorded by the engine
+      return; // delivered by an earlier attempt whose end was not recorded
     }
     try {
       Route route = routeFor(m);
@@ -64,8 +70,10 @@ class MessageDelivery implements JavaDelegate {
         default -> null; // the message center is the channel
       };
       OffsetDateTime now = OffsetDateTime.now(clock);
-      center.put(m, now);
-      outbox.markSent(id, route.channel(), reference, now);
+      transaction.executeWithoutResult(status -> {
+        center.put(m, now);
+        outbox.markSent(id, route.channel(), reference, now);
+      });
     } catch (RuntimeException e) {
       String error = e.getClass().getSimpleName() + ": " + e.getMessage();
       ownTransaction.executeWithoutResult(status -> outbox.markFailedAttempt(id, error));
