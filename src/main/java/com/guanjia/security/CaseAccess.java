@@ -83,10 +83,14 @@ public class CaseAccess {
     if (pending) {
       return;
     }
-    var query = authorizations.createAuthorizationQuery().resourceType(resource).resourceId(id);
-    query = userId != null ? query.userIdIn(userId) : query.groupIdIn(groupId);
-    if (query.count() > 0) {
-      return;
+    // a case started in this command has no grants in the database yet: no need to look (intake grants
+    // its registrar, owner, zone butler and first candidates)
+    if (!startedInThisCommand(id)) {
+      var query = authorizations.createAuthorizationQuery().resourceType(resource).resourceId(id);
+      query = userId != null ? query.userIdIn(userId) : query.groupIdIn(groupId);
+      if (query.count() > 0) {
+        return;
+      }
     }
     Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
     authorization.setUserId(userId);
@@ -98,6 +102,12 @@ public class CaseAccess {
     if (resource == HISTORIC_PROCESS_INSTANCE) {
       goesWithTheHistory((AuthorizationEntity) authorization, id);
     }
+  }
+
+  private static boolean startedInThisCommand(String processInstanceId) {
+    var entities = Context.getCommandContext().getDbEntityManager();
+    ExecutionEntity instance = entities.getCachedEntity(ExecutionEntity.class, processInstanceId);
+    return instance != null && entities.getDbEntityCache().isTransient(instance);
   }
 
   /**

@@ -90,11 +90,19 @@ class AuthorizationCostTest {
       String check = "select A.RESOURCE_ID_ from ACT_RU_AUTHORIZATION A where A.TYPE_ < 2 and (A.USER_ID_ in "
           + "('frontdesk', '*') or A.GROUP_ID_ in ('customer-service')) and ((A.RESOURCE_TYPE_ = 7 and "
           + "A.PERMS_ = 2) or (A.RESOURCE_TYPE_ = 6 and A.PERMS_ = 64))";
+      // and CaseAccess's look whether one case is already granted to one group
+      String granted = "select count(*) from (select distinct RES.ID_ from ACT_RU_AUTHORIZATION RES where "
+          + "RES.GROUP_ID_ in ('customer-service') and RES.RESOURCE_TYPE_ = 8 and RES.RESOURCE_ID_ = "
+          + "'gj-test-case-4711') c";
       if (TestDatabase.postgres()) {
         jdbcTemplate.execute("analyze ACT_RU_AUTHORIZATION");
         String plan = String.join("\n", jdbcTemplate.queryForList("explain " + check, String.class));
         assertThat(plan).as(plan).doesNotContainIgnoringCase("Seq Scan")
             .containsIgnoringCase(FlatAuthorizationChecks.USER_INDEX);
+        List<String> grantedPlan = jdbcTemplate.queryForList("explain " + granted, String.class);
+        assertThat(grantedPlan).as(String.join("\n", grantedPlan)).noneMatch(line -> line.contains("Seq Scan"))
+            .anyMatch(line -> line.contains("Index Cond") && line.toLowerCase(java.util.Locale.ROOT)
+                .contains("resource_id_"));
       } else {
         try (var connection = dataSource.getConnection();
             var indexes = connection.getMetaData().getIndexInfo(null, null, "ACT_RU_AUTHORIZATION", false, false)) {
@@ -108,6 +116,20 @@ class AuthorizationCostTest {
     } finally {
       jdbcTemplate.update("delete from ACT_RU_AUTHORIZATION where ID_ like 'gj-test-grant-%'");
     }
+  }
+
+  @Test
+  void registeringACaseGrantsItsReadersWithoutLookingForEarlierGrants() {
+    statements.reset();
+    String requestNo = register();
+    // the case is new in this transaction: nothing to look for...
+    assertThat(statements.containing("from ACT_RU_AUTHORIZATION RES WHERE")).filteredOn(s -> s.contains("COUNT"))
+        .isEmpty();
+    // ...and its readers were granted all the same
+    assertThat(statements.containing("insert into ACT_RU_AUTHORIZATION")).isNotEmpty();
+    assertThat(api.get("frontdesk", "/api/requests/" + requestNo).status()).isEqualTo(200);
+    assertThat(api.get("tech1", "/api/requests/" + requestNo).status()).isEqualTo(200);
+    assertThat(api.get("cleaner1", "/api/requests/" + requestNo).status()).isEqualTo(403);
   }
 
   @Test
