@@ -1,7 +1,6 @@
 package com.guanjia.notification;
 
-import static com.guanjia.process.ProcessContract.VAR_OUTBOX_ID;
-
+import com.guanjia.process.RequestVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -21,6 +20,6 @@ class DeliverMessageDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    sender.deliver(((Number) execution.getVariable(VAR_OUTBOX_ID)).longValue());
+    sender.deliver(RequestVariables.of(execution).outboxId());
   }
 }

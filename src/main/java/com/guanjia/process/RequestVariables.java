@@ -31,6 +31,8 @@ public final class RequestVariables {
   public String firstResponder() { return text(VAR_FIRST_RESPONDER); }
   public String handler() { return text(VAR_HANDLER); }
   public String notice() { return (String) scope.getVariableLocal(VAR_NOTICE); }
+  /** The outbox message a {@code message-delivery} instance retries. */
+  public long outboxId() { return ((Number) scope.getVariable(VAR_OUTBOX_ID)).longValue(); }
 
   public void firstResponder(String userId) { scope.setVariable(VAR_FIRST_RESPONDER, userId); }
 

@@ -1,6 +1,8 @@
 package com.guanjia.benchmark;
 
 import static com.guanjia.process.ProcessContract.PROCESS_SERVICE_REQUEST;
+import static com.guanjia.test.ResponseBurst.LEVEL_1_TASK;
+import static com.guanjia.test.ResponseBurst.RESPONSE_TIMER;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -10,6 +12,7 @@ import com.guanjia.benchmark.twin.BareCamundaTwin;
 import com.guanjia.test.Api;
 import com.guanjia.test.AppNode;
 import com.guanjia.test.BenchmarkDatabase;
+import com.guanjia.test.ResponseBurst;
 import com.guanjia.test.StatementCounter;
 import com.guanjia.test.TestDatabase;
 import java.net.URI;
@@ -115,6 +118,8 @@ class ScaleBenchmark {
   private final List<String> requestNumbers = Collections.synchronizedList(new ArrayList<>());
   private final AtomicInteger sequence = new AtomicInteger();
   private Api api;
+  /** Whether the server keeps statistics itself; if not, the benchmark runs ANALYZE where it would. */
+  private boolean autovacuum;
 
   @Test
   void guanjiaAtScaleAgainstBareCamunda() throws Exception {
@@ -122,7 +127,7 @@ class ScaleBenchmark {
     statements.pause();
     line("Scale benchmark on PostgreSQL (%s), %d cases, %d cores, %d MiB heap", databaseUrl, CASES,
         Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
-    boolean autovacuum = "on".equals(jdbc.queryForObject("show autovacuum", String.class));
+    autovacuum = "on".equals(jdbc.queryForObject("show autovacuum", String.class));
     if (!autovacuum) {
       line("autovacuum is off on this server: the benchmark runs ANALYZE after each fill, as autovacuum would");
     }
@@ -138,7 +143,7 @@ class ScaleBenchmark {
     }
     for (double fraction : PARTS.contains("levels") ? LEVELS : new double[0]) {
       int target = (int) Math.round(CASES * fraction);
-      fill(target, autovacuum);
+      fill(target);
       levels.add(measureLevel(twinRate));
     }
     if (PARTS.contains("escalations")) {
@@ -295,9 +300,6 @@ class ScaleBenchmark {
 
   // ---- 4. an escalation burst --------------------------------------------------------------------------------
 
-  private static final String RESPONSE_TIMER = "BoundaryEvent_ResponseTargetMissed";
-  private static final String LEVEL_1_TASK = "Task_EscalateToSupervisor";
-
   /**
    * {@code benchmark.escalations} urgent elevator repairs are opened (job executor and outbox dispatcher
    * stopped) and nobody responds; the other targets' timers are held back and the engine's clock jumps
@@ -312,15 +314,11 @@ class ScaleBenchmark {
     dispatcher.stop();
     load(ESCALATIONS, () -> api.post("frontdesk", "/api/requests", Api.request("REPAIR", "ELEVATOR", "PHONE",
         "3号楼电梯停在两层之间 #" + sequence.incrementAndGet(), "R-0005")), 201);
-    if ("off".equals(jdbc.queryForObject("show autovacuum", String.class))) {
+    if (!autovacuum) {
       jdbc.execute("analyze"); // as autovacuum would after 10,000 new cases
     }
     List<Job> due = management.createJobQuery().timers().activityId(RESPONSE_TIMER).list();
-    for (var definition : management.createJobDefinitionQuery().processDefinitionKey(PROCESS_SERVICE_REQUEST).list()) {
-      if (!RESPONSE_TIMER.equals(definition.getActivityId())) {
-        management.suspendJobDefinitionById(definition.getId(), true);
-      }
-    }
+    ResponseBurst.holdAllButResponseTimers(management);
     long tasksBefore = history.createHistoricTaskInstanceQuery().taskDefinitionKey(LEVEL_1_TASK).count();
     long jobsBefore = history.createHistoricJobLogQuery().successLog().count();
     Date lastDue = due.stream().map(Job::getDuedate).max(Date::compareTo).orElseThrow();
@@ -355,10 +353,7 @@ class ScaleBenchmark {
               jobsPerSecond / twinJobRate);
     } finally {
       ClockUtil.reset();
-      for (var definition : management.createJobDefinitionQuery().processDefinitionKey(PROCESS_SERVICE_REQUEST)
-          .list()) {
-        management.activateJobDefinitionById(definition.getId(), true);
-      }
+      ResponseBurst.release(management);
       dispatcher.start();
     }
   }
@@ -470,7 +465,7 @@ class ScaleBenchmark {
 
   // ---- filling ------------------------------------------------------------------------------------------------
 
-  private void fill(int target, boolean autovacuum) throws Exception {
+  private void fill(int target) throws Exception {
     long have = jdbc.queryForObject("select count(*) from service_request", Long.class);
     if (have >= target) {
       return;

@@ -2,9 +2,12 @@ package com.guanjia.escalation;
 
 import static com.guanjia.process.ProcessContract.PROCESS_REQUEST_ESCALATION;
 import static com.guanjia.process.ProcessContract.PROCESS_SERVICE_REQUEST;
+import static com.guanjia.test.ResponseBurst.LEVEL_1_TASK;
+import static com.guanjia.test.ResponseBurst.RESPONSE_TIMER;
 
 import com.guanjia.test.Api;
 import com.guanjia.test.BenchmarkDatabase;
+import com.guanjia.test.ResponseBurst;
 import com.guanjia.test.TestDatabase;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -29,7 +32,6 @@ import org.camunda.bpm.engine.history.HistoricProcessInstance;
 import org.camunda.bpm.engine.history.HistoricTaskInstance;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
-import org.camunda.bpm.engine.management.JobDefinition;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.junit.jupiter.api.AfterEach;
@@ -57,8 +59,6 @@ import org.springframework.test.context.ContextConfiguration;
 class EscalationBenchmark {
   private static final int REQUESTS = Integer.getInteger("benchmark.requests", 10_000);
   private static final Duration GIVE_UP = Duration.ofMinutes(Long.getLong("benchmark.timeout-minutes", 30));
-  private static final String RESPONSE_TIMER = "BoundaryEvent_ResponseTargetMissed";
-  private static final String LEVEL_1_TASK = "Task_EscalateToSupervisor";
 
   @LocalServerPort int port;
   @Value("${spring.datasource.url}") String databaseUrl;
@@ -118,12 +118,7 @@ class EscalationBenchmark {
 
     // 3. All response targets fall due at once: the clock jumps just past the last of them. The other
     //    targets' timers (on site, resolve) are held back, so that the burst is the response timers only.
-    for (JobDefinition definition : management.createJobDefinitionQuery().processDefinitionKey(PROCESS_SERVICE_REQUEST)
-        .list()) {
-      if (!RESPONSE_TIMER.equals(definition.getActivityId())) {
-        management.suspendJobDefinitionById(definition.getId(), true);
-      }
-    }
+    ResponseBurst.holdAllButResponseTimers(management);
     Date lastDue = Collections.max(dueOfRequest.values());
     ClockUtil.offset(lastDue.getTime() + 1_000 - System.currentTimeMillis());
     Date jump = ClockUtil.getCurrentTime();

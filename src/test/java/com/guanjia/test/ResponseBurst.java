@@ -1,0 +1,35 @@
+package com.guanjia.test;
+
+import static com.guanjia.process.ProcessContract.PROCESS_SERVICE_REQUEST;
+
+import org.camunda.bpm.engine.ManagementService;
+
+/**
+ * A burst of missed response targets, as the escalation benchmarks make it: every other timer of the
+ * cases is held back, so that what the job executor works off is the response timers and the level-1
+ * escalations they start.
+ */
+public final class ResponseBurst {
+  /** The case's response-target timer. */
+  public static final String RESPONSE_TIMER = "BoundaryEvent_ResponseTargetMissed";
+  /** The level-1 escalation task a missed response target leads to (supervisors). */
+  public static final String LEVEL_1_TASK = "Task_EscalateToSupervisor";
+
+  private ResponseBurst() {}
+
+  /** Suspends every timer and job of {@code service-request} but the response timers. */
+  public static void holdAllButResponseTimers(ManagementService management) {
+    for (var definition : management.createJobDefinitionQuery().processDefinitionKey(PROCESS_SERVICE_REQUEST).list()) {
+      if (!RESPONSE_TIMER.equals(definition.getActivityId())) {
+        management.suspendJobDefinitionById(definition.getId(), true);
+      }
+    }
+  }
+
+  /** Lets the held timers and jobs run again. */
+  public static void release(ManagementService management) {
+    for (var definition : management.createJobDefinitionQuery().processDefinitionKey(PROCESS_SERVICE_REQUEST).list()) {
+      management.activateJobDefinitionById(definition.getId(), true);
+    }
+  }
+}
