@@ -1,5 +1,6 @@
 package com.guanjia.callback;
 
+import com.guanjia.security.CaseAccess;
 import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -13,10 +14,16 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class CallbackSteps {
 
-  /** 发起跟踪回访 (service-request): the case is closed and its visit plan starts. */
+  /**
+   * 发起跟踪回访 (service-request): the case is closed and its visit plan starts. Its readers keep its
+   * history; nobody works on its running instance while it waits for the callbacks ({@link CaseAccess}).
+   */
   @Bean
-  JavaDelegate startCallbacksDelegate(Callbacks callbacks) {
-    return callbacks::startPlan;
+  JavaDelegate startCallbacksDelegate(Callbacks callbacks, CaseAccess access) {
+    return kase -> {
+      callbacks.startPlan(kase);
+      access.endWork(kase.getProcessInstanceId());
+    };
   }
 
   /** Start of 问题复发：重新处理 (service-request): reopen counter, KEY from now on, the owner told. */

@@ -21,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
 import org.camunda.bpm.engine.authorization.Permissions;
 import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.history.HistoricIdentityLinkLog;
@@ -78,8 +77,7 @@ class CaseView {
         .orElseThrow(() -> new NotFoundException("No request " + requestNo));
     if (!authorizations.isUserAuthorized(user.id(), user.groups(), Permissions.READ_HISTORY,
         Resources.PROCESS_DEFINITION, PROCESS_SERVICE_REQUEST)
-        && !authorizations.isUserAuthorized(user.id(), user.groups(), HistoricProcessInstancePermissions.READ,
-            Resources.HISTORIC_PROCESS_INSTANCE, record.processInstanceId())) {
+        && !access.mayRead(record.processInstanceId(), user.id(), user.groups())) {
       throw new ForbiddenException(user.id() + " does not work on " + requestNo);
     }
     if (Category.STAFF_ATTITUDE.name().equals(record.category()) && !user.id().equals(record.registeredBy())

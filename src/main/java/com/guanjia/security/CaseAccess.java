@@ -1,20 +1,20 @@
 package com.guanjia.security;
 
-import static org.camunda.bpm.engine.authorization.Resources.HISTORIC_PROCESS_INSTANCE;
 import static org.camunda.bpm.engine.authorization.Resources.PROCESS_INSTANCE;
 
+import java.util.Collection;
+import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import org.camunda.bpm.engine.AuthorizationService;
 import org.camunda.bpm.engine.authorization.Authorization;
-import org.camunda.bpm.engine.authorization.HistoricProcessInstancePermissions;
-import org.camunda.bpm.engine.authorization.Permission;
 import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resource;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
-import java.util.Objects;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.AuthorizationEntity;
 import org.camunda.bpm.engine.impl.persistence.entity.ExecutionEntity;
 import org.springframework.context.annotation.Lazy;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 
 /**
@@ -22,36 +22,98 @@ import org.springframework.stereotype.Service;
  * whoever is offered or given one of its tasks), not every case of the company. A complaint about a
  * staff member's attitude thus stays with the supervisors (R4). Supervisors, managers, quality and
  * auditors read all cases through their grants on the process definitions.
+ *
+ * <p>Two records, because they are read differently:
+ * <ul>
+ *   <li>While a case is worked on, its readers hold a Camunda grant on its running instance: Tasklist's
+ *       columns read its variables. Every such grant of a reader is joined by each of that reader's
+ *       Tasklist queries, so they last only as long as the work: when the case closes they go
+ *       ({@link #endWork}), though its instance waits months for the callbacks.
+ *   <li>Who may read the case's history (the case page) is Guanjia's {@code case_reader} table, checked
+ *       once per case ({@link #mayRead}). As Camunda grants (one per reader and case, and one per task
+ *       candidate for the task's history) they were joined by the same Tasklist queries: the front desk's
+ *       task list grew slower with every case it ever registered.
+ * </ul>
  */
 @Service
 public class CaseAccess {
+  private static final String USER = "U";
+  private static final String GROUP = "G";
+
   private final AuthorizationService authorizations;
   private final ProcessEngineConfigurationImpl engine;
+  private final JdbcClient jdbc;
 
-  CaseAccess(AuthorizationService authorizations, @Lazy ProcessEngineConfigurationImpl engine) {
+  CaseAccess(AuthorizationService authorizations, @Lazy ProcessEngineConfigurationImpl engine, JdbcClient jdbc) {
     this.authorizations = authorizations;
     this.engine = engine;
+    this.jdbc = jdbc;
   }
 
-  /** Lets a user read a case, its variables and its history. */
+  /** Lets a user work on a case: read its running instance while it is worked on, and its history. */
   public void letUserRead(String processInstanceId, String userId) {
+    letUserWorkOn(processInstanceId, userId);
+    letUserReadHistory(processInstanceId, userId);
+  }
+
+  /** Lets a group work on a case. */
+  public void letGroupRead(String processInstanceId, String groupId) {
+    letGroupWorkOn(processInstanceId, groupId);
+    letGroupReadHistory(processInstanceId, groupId);
+  }
+
+  /** Lets a user work on a follow-up of a case (an escalation, a callback plan): its running instance only. */
+  public void letUserWorkOn(String processInstanceId, String userId) {
     if (userId != null) {
-      grant(processInstanceId, userId, null);
+      asAllowed(() -> grantRunning(processInstanceId, userId, null));
     }
   }
 
-  /** Lets a group read a case. */
-  public void letGroupRead(String processInstanceId, String groupId) {
+  /** Lets a group work on a follow-up of a case. */
+  public void letGroupWorkOn(String processInstanceId, String groupId) {
     if (groupId != null) {
-      grant(processInstanceId, null, groupId);
+      asAllowed(() -> grantRunning(processInstanceId, null, groupId));
     }
+  }
+
+  /** Lets a user read a case's history only: a follow-up of a closed case (a callback) is not work on it. */
+  public void letUserReadHistory(String processInstanceId, String userId) {
+    if (userId != null) {
+      addReader(processInstanceId, USER, userId);
+    }
+  }
+
+  /** Lets a group read a case's history only. */
+  public void letGroupReadHistory(String processInstanceId, String groupId) {
+    if (groupId != null) {
+      addReader(processInstanceId, GROUP, groupId);
+    }
+  }
+
+  /** Whether a user, or one of the user's groups, works or worked on the case. */
+  public boolean mayRead(String processInstanceId, String userId, Collection<String> groupIds) {
+    List<String> groups = groupIds.isEmpty() ? List.of("") : List.copyOf(groupIds);
+    return jdbc.sql("select count(*) from case_reader where process_instance_id = :instance and ((kind = 'U' and "
+            + "reader_id = :user) or (kind = 'G' and reader_id in (:groups)))")
+        .param("instance", processInstanceId).param("user", userId).param("groups", groups)
+        .query(Long.class).single() > 0;
+  }
+
+  /**
+   * The case is closed: nobody works on its running instance any more, which may still wait months for
+   * its callbacks. The grants on that instance go (one statement); its readers keep its history. A
+   * reopened case grants again whoever its new tasks are offered to.
+   */
+  public void endWork(String processInstanceId) {
+    Context.getCommandContext().getAuthorizationManager().deleteAuthorizationsByResourceId(PROCESS_INSTANCE,
+        processInstanceId);
   }
 
   /**
    * Runs work on a case that the caller has already checked may be done (reads after an explicit check,
    * grants), without Camunda's authorization check on each query: in the command under way, if any.
    */
-  public <T> T asAllowed(java.util.function.Supplier<T> reads) {
+  public <T> T asAllowed(Supplier<T> reads) {
     return engine.getCommandExecutorTxRequired().execute(commandContext -> {
       boolean checking = commandContext.isAuthorizationCheckEnabled();
       commandContext.disableAuthorizationCheck();
@@ -65,64 +127,46 @@ public class CaseAccess {
     });
   }
 
-  private void grant(String processInstanceId, String userId, String groupId) {
-    // whoever triggers this (a technician claiming a task) need not be allowed to manage authorizations
-    asAllowed(() -> {
-      save(PROCESS_INSTANCE, processInstanceId, userId, groupId, Permissions.READ);
-      save(HISTORIC_PROCESS_INSTANCE, processInstanceId, userId, groupId, HistoricProcessInstancePermissions.READ);
-      return null;
-    });
+  /** In the caller's transaction; a reader already there (granted earlier, or by another node just now) stays. */
+  private void addReader(String processInstanceId, String kind, String readerId) {
+    String insert = "postgres".equals(engine.getDatabaseType())
+        ? "insert into case_reader (process_instance_id, kind, reader_id) values (?, ?, ?) on conflict do nothing"
+        : "merge into case_reader (process_instance_id, kind, reader_id) key (process_instance_id, kind, reader_id) "
+            + "values (?, ?, ?)";
+    jdbc.sql(insert).params(processInstanceId, kind, readerId).update();
   }
 
-  private void save(Resource resource, String id, String userId, String groupId, Permission permission) {
+  private Void grantRunning(String id, String userId, String groupId) {
     // granted earlier in this command, not yet written: the query below would not see it
     boolean pending = Context.getCommandContext().getDbEntityManager()
         .getCachedEntitiesByType(AuthorizationEntity.class).stream()
-        .anyMatch(a -> a.getResourceType() == resource.resourceType() && id.equals(a.getResourceId())
+        .anyMatch(a -> a.getResourceType() == PROCESS_INSTANCE.resourceType() && id.equals(a.getResourceId())
             && Objects.equals(userId, a.getUserId()) && Objects.equals(groupId, a.getGroupId()));
     if (pending) {
-      return;
+      return null;
     }
     // a case started in this command has no grants in the database yet: no need to look (intake grants
     // its registrar, owner, zone butler and first candidates)
     if (!startedInThisCommand(id)) {
-      var query = authorizations.createAuthorizationQuery().resourceType(resource).resourceId(id);
+      var query = authorizations.createAuthorizationQuery().resourceType(PROCESS_INSTANCE).resourceId(id);
       query = userId != null ? query.userIdIn(userId) : query.groupIdIn(groupId);
       if (query.count() > 0) {
-        return;
+        return null;
       }
     }
     Authorization authorization = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);
     authorization.setUserId(userId);
     authorization.setGroupId(groupId);
-    authorization.setResource(resource);
+    authorization.setResource(PROCESS_INSTANCE);
     authorization.setResourceId(id);
-    authorization.addPermission(permission);
+    authorization.addPermission(Permissions.READ);
     authorizations.saveAuthorization(authorization);
-    if (resource == HISTORIC_PROCESS_INSTANCE) {
-      goesWithTheHistory((AuthorizationEntity) authorization, id);
-    }
+    return null;
   }
 
   private static boolean startedInThisCommand(String processInstanceId) {
     var entities = Context.getCommandContext().getDbEntityManager();
     ExecutionEntity instance = entities.getCachedEntity(ExecutionEntity.class, processInstanceId);
     return instance != null && entities.getDbEntityCache().isTransient(instance);
-  }
-
-  /**
-   * A grant on a case's history is removed by the history cleanup together with that history: Camunda
-   * stamps it with the case's root instance (and, once the case has ended, its removal time), but only
-   * when the case's history is already in the database. A grant made in the transaction that starts the
-   * case (registrar, owner, zone butler, the first task's candidates) would stay forever; it gets the
-   * root here, before it is written, and its removal time when the case ends.
-   */
-  private static void goesWithTheHistory(AuthorizationEntity grant, String processInstanceId) {
-    if (grant.getRootProcessInstanceId() == null) {
-      ExecutionEntity instance = Context.getCommandContext().getExecutionManager().findExecutionById(processInstanceId);
-      if (instance != null) {
-        grant.setRootProcessInstanceId(instance.getRootProcessInstanceId());
-      }
-    }
   }
 }

@@ -2,6 +2,7 @@ package com.guanjia.security;
 
 import com.guanjia.process.ProcessContract;
 import java.util.List;
+import java.util.function.BiConsumer;
 import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.camunda.bpm.engine.impl.bpmn.behavior.UserTaskActivityBehavior;
@@ -17,8 +18,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Every user task of every model lets the people it is offered or given read its case: candidates when
- * it is created, the assignee when it is assigned; a task of a case's follow-up (a callback) also lets
- * them read the case. Supervisors need not remember it in Modeler.
+ * it is created, the assignee when it is assigned; a task of a case's follow-up also lets them read the
+ * case: an escalation's the running case, a callback's the closed case's history (a closed case is
+ * nobody's work, {@link CaseAccess#endWork}). Supervisors need not remember it in Modeler.
  */
 @Component
 class TaskCaseAccess extends AbstractProcessEnginePlugin {
@@ -43,21 +45,29 @@ class TaskCaseAccess extends AbstractProcessEnginePlugin {
       }
 
       private void grant(DelegateTask task) {
-        grant(task, task.getProcessInstanceId());
-        // a follow-up of a case (its callback plan) works on the case itself: the agent may read it
-        if (task.getVariable(ProcessContract.VAR_CASE_INSTANCE_ID) instanceof String kase) {
-          grant(task, kase);
+        if (!(task.getVariable(ProcessContract.VAR_CASE_INSTANCE_ID) instanceof String kase)) {
+          grant(task, task.getProcessInstanceId(), access::letUserRead, access::letGroupRead);
+          return;
+        }
+        // a follow-up of a case: its people work on the follow-up and read the case, an escalation's
+        // while the case is worked on, a callback's closed case its history only
+        grant(task, task.getProcessInstanceId(), access::letUserWorkOn, access::letGroupWorkOn);
+        if (task.getVariable(ProcessContract.VAR_CLOSED_AT) == null) {
+          grant(task, kase, access::letUserRead, access::letGroupRead);
+        } else {
+          grant(task, kase, access::letUserReadHistory, access::letGroupReadHistory);
         }
       }
 
-      private void grant(DelegateTask task, String instance) {
-        access.letUserRead(instance, task.getAssignee());
+      private void grant(DelegateTask task, String instance, BiConsumer<String, String> user,
+          BiConsumer<String, String> group) {
+        user.accept(instance, task.getAssignee());
         if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
           List.copyOf(task.getCandidates()).stream()
               .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
               .forEach(link -> {
-                access.letUserRead(instance, link.getUserId());
-                access.letGroupRead(instance, link.getGroupId());
+                user.accept(instance, link.getUserId());
+                group.accept(instance, link.getGroupId());
               });
         }
       }

@@ -26,6 +26,7 @@ import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.ProcessEngine;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.authorization.Resources;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
 import org.camunda.bpm.engine.runtime.Job;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
@@ -329,6 +330,46 @@ class CallbackVisitsProcessTest {
         .hasCandidateGroup(GROUP_SUPERVISOR);
     tasks.complete(recovery.getId(), Map.of(VAR_RECOVERY_ACTION, "主管上门致歉，退还多收费用"));
     assertThat(plan).isEnded().hasPassed("EndEvent_Recovered");
+  }
+
+  /** Who holds a grant on a running instance, as user:… or group:…. */
+  private List<String> grants(String instanceId) {
+    return jdbc.sql("select coalesce('user:' || USER_ID_, 'group:' || GROUP_ID_) from ACT_RU_AUTHORIZATION "
+        + "where RESOURCE_TYPE_ = ? and RESOURCE_ID_ = ?").params(Resources.PROCESS_INSTANCE.resourceType(), instanceId)
+        .query(String.class).list();
+  }
+
+  /** Who may read a case's history, as user:… or group:…. */
+  private List<String> readers(String caseInstanceId) {
+    return jdbc.sql("select case when kind = 'U' then 'user:' else 'group:' end || reader_id from case_reader "
+        + "where process_instance_id = ?").param(caseInstanceId).query(String.class).list();
+  }
+
+  @Test
+  void aClosedCaseIsReadFromItsHistoryAndWorkedOnAgainOnlyOnceReopened() {
+    ProcessInstance kase = closedInquiry("PARKING", resident(false), MONDAY_TEN);
+    // months of waiting for callbacks: nobody's Tasklist joins a grant on the closed case's instance...
+    assertThat(grants(kase.getId())).isEmpty();
+    // ...while its owner and zone butler still read its history
+    assertThat(readers(kase.getId())).contains("user:frontdesk", "user:butler1");
+
+    ProcessInstance plan = plan(kase);
+    fire(plan);
+    // the callback is offered to customer service: they work on the plan and read the case's history
+    assertThat(grants(plan.getId())).contains("group:" + GROUP_CUSTOMER_SERVICE);
+    assertThat(readers(plan.getId())).as("a plan is not a case").isEmpty();
+    assertThat(readers(kase.getId())).contains("group:" + GROUP_CUSTOMER_SERVICE);
+    assertThat(grants(kase.getId())).isEmpty();
+
+    answer(plan, Map.of(VAR_REACHED, true, VAR_SATISFACTION, "DISSATISFIED", VAR_PROBLEM_RECURRED, true,
+        VAR_COMMENT, "答复有误", VAR_PREVIOUS_STEP_RATING, 2));
+    // reopened: its owner works on it again
+    assertThat(kase).isWaitingAt(TASK_TAKE_BACK_CASE);
+    assertThat(grants(kase.getId())).contains("user:frontdesk");
+    cases().complete(kase, TASK_TAKE_BACK_CASE, "frontdesk", Map.of(VAR_TAKE_BACK_NOTE, "重新核对"));
+    cases().complete(kase, TASK_ANSWER_INQUIRY, "frontdesk", Map.of(VAR_RESOLUTION, "已重新答复"));
+    assertThat(kase).isWaitingAt("Gateway_CallbackOutcome");
+    assertThat(grants(kase.getId())).isEmpty();
   }
 
   @Test
