@@ -38,10 +38,16 @@ class CallbackSteps {
     return callbacks::gatherFacts;
   }
 
-  /** 安排下次回访: the next callback's time in calling hours, or the end of the plan. */
+  /**
+   * 安排下次回访: the next callback's time in calling hours, or the end of the plan. Until that call the
+   * plan is nobody's work: the last call's people keep no grant on it ({@link CaseAccess#endWork}).
+   */
   @Bean
-  JavaDelegate planCallbackDelegate(Callbacks callbacks) {
-    return callbacks::planNext;
+  JavaDelegate planCallbackDelegate(Callbacks callbacks, CaseAccess access) {
+    return plan -> {
+      callbacks.planNext(plan);
+      access.endWork(plan.getProcessInstanceId());
+    };
   }
 
   /** 告知业主即将回访 (R6). */
@@ -62,10 +68,13 @@ class CallbackSteps {
     return callbacks::recordReached;
   }
 
-  /** 记录未接通: the attempt, and when to call again while attempts are left. */
+  /** 记录未接通: the attempt, and when to call again while attempts are left (nobody's work until then). */
   @Bean
-  JavaDelegate unreachedCallbackDelegate(Callbacks callbacks) {
-    return callbacks::recordUnreached;
+  JavaDelegate unreachedCallbackDelegate(Callbacks callbacks, CaseAccess access) {
+    return plan -> {
+      callbacks.recordUnreached(plan);
+      access.endWork(plan.getProcessInstanceId());
+    };
   }
 
   /** 发送满意度调查链接 after the last unanswered call. */

@@ -28,12 +28,14 @@ class AssignFirstResponderDelegate implements JavaDelegate {
     Category category = Category.valueOf(v.category());
     String owner = firstResponders.choose(Channel.valueOf(v.channel()), category, v.residentId(), v.registeredBy());
     v.firstResponder(owner);
-    // the owner and the registrar follow the case; so does the zone's butler, unless it is a complaint
-    // about staff attitude, which may concern him (R4)
-    access.letUserRead(execution.getProcessInstanceId(), owner);
-    access.letUserRead(execution.getProcessInstanceId(), v.registeredBy());
+    // the owner and the registrar follow the case on its page; so does the zone's butler, unless it is a
+    // complaint about staff attitude, which may concern him (R4). Tasklist needs no grant of theirs: the
+    // tasks they are given bring their own (CaseAccess).
+    access.letUserReadHistory(execution.getProcessInstanceId(), owner);
+    access.letUserReadHistory(execution.getProcessInstanceId(), v.registeredBy());
     if (category != Category.STAFF_ATTITUDE) {
-      staff.zoneButler(v.residentId()).ifPresent(butler -> access.letUserRead(execution.getProcessInstanceId(), butler));
+      staff.zoneButler(v.residentId())
+          .ifPresent(butler -> access.letUserReadHistory(execution.getProcessInstanceId(), butler));
     }
   }
 }

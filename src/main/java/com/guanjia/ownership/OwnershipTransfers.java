@@ -78,7 +78,7 @@ public class OwnershipTransfers {
       throw new InvalidFieldException(VAR_NEW_OWNER, newOwner + " already owns " + requestNo);
     }
     runtime.setVariable(instance.getId(), VAR_FIRST_RESPONDER, newOwner);
-    access.letUserRead(instance.getId(), newOwner);
+    access.letUserReadHistory(instance.getId(), newOwner);
     if (previous != null) {
       for (Task task : tasks.createTaskQuery().processInstanceId(instance.getId()).taskAssignee(previous).list()) {
         tasks.setAssignee(task.getId(), newOwner);

@@ -25,10 +25,11 @@ import org.springframework.stereotype.Service;
  *
  * <p>Two records, because they are read differently:
  * <ul>
- *   <li>While a case is worked on, its readers hold a Camunda grant on its running instance: Tasklist's
- *       columns read its variables. Every such grant of a reader is joined by each of that reader's
- *       Tasklist queries, so they last only as long as the work: when the case closes they go
- *       ({@link #endWork}), though its instance waits months for the callbacks.
+ *   <li>Those offered or given a task hold a Camunda grant on its running instance: Tasklist's columns
+ *       read its variables. Every such grant of a person is joined by each of that person's Tasklist
+ *       queries, so there are no others (the registrar, owner and butler read the case on its page), and
+ *       they last only as long as the work: when the case closes they go ({@link #endWork}), though its
+ *       instance waits months for the callbacks.
  *   <li>Who may read the case's history (the case page) is Guanjia's {@code case_reader} table, checked
  *       once per case ({@link #mayRead}). As Camunda grants (one per reader and case, and one per task
  *       candidate for the task's history) they were joined by the same Tasklist queries: the front desk's
@@ -50,7 +51,7 @@ public class CaseAccess {
     this.jdbc = jdbc;
   }
 
-  /** Lets a user work on a case: read its running instance while it is worked on, and its history. */
+  /** Lets a user work on a case (a task of it): read its running instance while it is worked on, and its history. */
   public void letUserRead(String processInstanceId, String userId) {
     letUserWorkOn(processInstanceId, userId);
     letUserReadHistory(processInstanceId, userId);
@@ -100,9 +101,10 @@ public class CaseAccess {
   }
 
   /**
-   * The case is closed: nobody works on its running instance any more, which may still wait months for
-   * its callbacks. The grants on that instance go (one statement); its readers keep its history. A
-   * reopened case grants again whoever its new tasks are offered to.
+   * Nobody works on an instance while it waits, maybe for months: a closed case for its callbacks, a
+   * callback plan for its next call. The grants on that instance go (one statement, run when the
+   * transaction is flushed, so also those made earlier in it: call this where no task is created in the
+   * same transaction); a case's readers keep its history. A task created later grants again.
    */
   public void endWork(String processInstanceId) {
     Context.getCommandContext().getAuthorizationManager().deleteAuthorizationsByResourceId(PROCESS_INSTANCE,

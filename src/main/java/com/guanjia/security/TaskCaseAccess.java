@@ -17,10 +17,10 @@ import org.springframework.context.annotation.Lazy;
 import org.springframework.stereotype.Component;
 
 /**
- * Every user task of every model lets the people it is offered or given read its case: candidates when
- * it is created, the assignee when it is assigned; a task of a case's follow-up also lets them read the
- * case: an escalation's the running case, a callback's the closed case's history (a closed case is
- * nobody's work, {@link CaseAccess#endWork}). Supervisors need not remember it in Modeler.
+ * Every user task of every model lets the people it is offered or given work on its instance (Tasklist
+ * shows its variables) and read its case: candidates when it is created, the assignee when it is
+ * assigned. A task of a case's follow-up (an escalation, a callback) lets them read the case on its page.
+ * Supervisors need not remember it in Modeler.
  */
 @Component
 class TaskCaseAccess extends AbstractProcessEnginePlugin {
@@ -49,14 +49,10 @@ class TaskCaseAccess extends AbstractProcessEnginePlugin {
           grant(task, task.getProcessInstanceId(), access::letUserRead, access::letGroupRead);
           return;
         }
-        // a follow-up of a case: its people work on the follow-up and read the case, an escalation's
-        // while the case is worked on, a callback's closed case its history only
+        // a follow-up of a case (an escalation, a callback plan): its people work on the follow-up and
+        // read the case on its page
         grant(task, task.getProcessInstanceId(), access::letUserWorkOn, access::letGroupWorkOn);
-        if (task.getVariable(ProcessContract.VAR_CLOSED_AT) == null) {
-          grant(task, kase, access::letUserRead, access::letGroupRead);
-        } else {
-          grant(task, kase, access::letUserReadHistory, access::letGroupReadHistory);
-        }
+        grant(task, kase, access::letUserReadHistory, access::letGroupReadHistory);
       }
 
       private void grant(DelegateTask task, String instance, BiConsumer<String, String> user,

@@ -346,6 +346,22 @@ class CallbackVisitsProcessTest {
   }
 
   @Test
+  void betweenCallsAPlanIsNobodysWork() {
+    ProcessInstance plan = plan(closedInquiry("PARKING", resident(true), MONDAY_TEN));
+    fire(plan);
+    assertThat(grants(plan.getId())).contains("group:" + GROUP_CUSTOMER_SERVICE);
+    answer(plan, reached("SATISFIED"));
+    // the next call is tomorrow: until then no grant of the last call's people is joined by their Tasklist
+    assertThat(plan).isWaitingAt("Event_CallbackDue");
+    assertThat(grants(plan.getId())).isEmpty();
+    fire(plan);
+    assertThat(grants(plan.getId())).contains("group:" + GROUP_CUSTOMER_SERVICE);
+    answer(plan, Map.of(VAR_REACHED, false, VAR_COMMENT, "无人接听"));
+    assertThat(plan).isWaitingAt("Event_RetryDue");
+    assertThat(grants(plan.getId())).isEmpty();
+  }
+
+  @Test
   void aClosedCaseIsReadFromItsHistoryAndWorkedOnAgainOnlyOnceReopened() {
     ProcessInstance kase = closedInquiry("PARKING", resident(false), MONDAY_TEN);
     // months of waiting for callbacks: nobody's Tasklist joins a grant on the closed case's instance...
