@@ -15,8 +15,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>Before every check Camunda narrows the signed-in user's groups to those that appear in any
  * authorization, reading {@code SELECT distinct(GROUP_ID_) FROM ACT_RU_AUTHORIZATION} once per command:
- * a scan of the whole table. Guanjia grants each case to the people and groups who work on it (about
- * ten rows a case, {@link CaseAccess}), so that scan grew with every case and ran in every command a
+ * a scan of the whole table. Guanjia grants each open case to the people and groups who work on it
+ * ({@link CaseAccess}; earlier versions kept about ten rows for every case ever registered), so that
+ * scan grew with the cases and ran in every command a
  * staff member caused (measured: 12–45 ms at 25,000 rows, several times per request registered). The
  * narrowing exists for users in hundreds of directory groups; Guanjia's staff are in one or two. This
  * manager keeps the user's groups as they are: a group without authorizations matches no row in the
