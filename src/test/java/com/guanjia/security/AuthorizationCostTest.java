@@ -200,6 +200,32 @@ class AuthorizationCostTest {
   }
 
   @Test
+  void aTasklistFilterLooksForNoRevokesAndNoneCanBeMade() {
+    register();
+    String filter = api.get("frontdesk", "/engine-rest/filter?resourceType=Task&name="
+        + java.net.URLEncoder.encode(AccessSetup.FILTER_CLAIMABLE, java.nio.charset.StandardCharsets.UTF_8)).json()
+        .get(0).get("id").asText();
+    statements.reset();
+    var list = api.send("frontdesk", java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port
+            + "/engine-rest/filter/" + filter + "/list?firstResult=0&maxResults=15"))
+        .header("Content-Type", "application/json").header("Accept", "application/hal+json")
+        .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
+    assertThat(list.status()).isEqualTo(200);
+    assertThat(api.post("frontdesk", "/engine-rest/filter/" + filter + "/count", "{}").status()).isEqualTo(200);
+    // the checks ran, without first looking for revokes (Guanjia grants only)
+    assertThat(statements.containing("ACT_RU_AUTHORIZATION")).isNotEmpty();
+    assertThat(statements.containing("TYPE_ = 2")).isEmpty();
+
+    // so a revoke, which would be ignored, is refused, as the admin would make it in Camunda's Admin
+    var revoke = api.post("admin", "/engine-rest/authorization/create", "{\"type\": 2, \"permissions\": [\"ACCESS\"], "
+        + "\"userId\": \"tech1\", \"groupId\": null, \"resourceType\": 0, \"resourceId\": \"tasklist\"}");
+    assertThat(revoke.status()).isEqualTo(400);
+    assertThat(revoke.body()).contains("grants only");
+    assertThat(jdbc.sql("select count(*) from ACT_RU_AUTHORIZATION where TYPE_ = 2").query(Long.class).single())
+        .isZero();
+  }
+
+  @Test
   void groupsAreCheckedAsBeforeWithoutTheNarrowing() {
     String requestNo = register();
     // a cleaner is in a group with grants, but none on this drain repair
