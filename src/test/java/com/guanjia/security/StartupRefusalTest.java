@@ -3,6 +3,9 @@ package com.guanjia.security;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.guanjia.GuanjiaApplication;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.SpringApplication;
@@ -12,8 +15,12 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 class StartupRefusalTest {
 
   private static void startInProduction(String adminPassword, String dataKey) {
+    startInProduction("jdbc:h2:mem:" + UUID.randomUUID(), adminPassword, dataKey);
+  }
+
+  private static void startInProduction(String databaseUrl, String adminPassword, String dataKey) {
     SpringApplication app = new SpringApplicationBuilder(GuanjiaApplication.class).build();
-    app.run("--spring.profiles.active=production", "--spring.datasource.url=jdbc:h2:mem:" + UUID.randomUUID(),
+    app.run("--spring.profiles.active=production", "--spring.datasource.url=" + databaseUrl,
         "--server.port=0", "--guanjia.admin-password=" + adminPassword, "--guanjia.data-key=" + dataKey,
         // an engine name of its own: closing it must not unregister the shared test context's "default" engine
         "--camunda.bpm.process-engine-name=refused", "--camunda.bpm.job-execution.enabled=false").close();
@@ -22,6 +29,25 @@ class StartupRefusalTest {
   @Test
   void refusesToStartWithoutAnAdminPassword() {
     assertThatThrownBy(() -> startInProduction("", "a-key")).rootCause().hasMessageContaining("GUANJIA_ADMIN_PASSWORD");
+  }
+
+  @Test
+  void refusesToStartWhenTheDatabaseHoldsARevokeItWouldIgnore() throws Exception {
+    String database = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    startInProduction(database, "s3cret", "a-key");
+    try (Connection c = DriverManager.getConnection(database, "sa", ""); Statement s = c.createStatement()) {
+      // as a database edited by hand (the engine refuses to store one)
+      s.execute("insert into ACT_RU_AUTHORIZATION (ID_, REV_, TYPE_, USER_ID_, RESOURCE_TYPE_, RESOURCE_ID_, PERMS_) "
+          + "values ('gj-revoke', 1, 2, 'tech1', 0, 'tasklist', 2)");
+    }
+    try {
+      assertThatThrownBy(() -> startInProduction(database, "s3cret", "a-key")).rootCause()
+          .hasMessageContaining("revoke authorization(s) in the database would be ignored");
+    } finally {
+      try (Connection c = DriverManager.getConnection(database, "sa", ""); Statement s = c.createStatement()) {
+        s.execute("shutdown");
+      }
+    }
   }
 
   @Test
