@@ -75,8 +75,8 @@ class FlatAuthorizationChecks extends AbstractProcessEnginePlugin {
    * Camunda's authorization manager without the per-command scan of every authorization's group, and
    * without revoke authorizations: Guanjia's rights are grants only, so the engine does not look for
    * revokes before each check ({@code authorization-check-revokes: never}: 5 to 8 of the 27 to 32
-   * statements of a Tasklist filter's list and count, one per command). A revoke would be ignored, so none may be made:
-   * a right is taken away by removing or narrowing its grant.
+   * statements of a Tasklist filter's list and count, one per command). A revoke would be ignored, so
+   * none may be made: a right is taken away by removing or narrowing its grant.
    */
   static class GroupsAsGiven extends AuthorizationManager {
     @Override

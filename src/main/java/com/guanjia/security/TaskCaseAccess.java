@@ -57,8 +57,10 @@ class TaskCaseAccess extends AbstractProcessEnginePlugin {
 
       private void grant(DelegateTask task, String instance, BiConsumer<String, String> user,
           BiConsumer<String, String> group) {
-        user.accept(instance, task.getAssignee());
-        if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+        // a task created with an assignee fires its assignment event too: the assignee is granted there once
+        if (TaskListener.EVENTNAME_ASSIGNMENT.equals(task.getEventName())) {
+          user.accept(instance, task.getAssignee());
+        } else {
           List.copyOf(task.getCandidates()).stream()
               .filter(link -> IdentityLinkType.CANDIDATE.equals(link.getType()))
               .forEach(link -> {
