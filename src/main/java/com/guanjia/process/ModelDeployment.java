@@ -31,14 +31,20 @@ import org.springframework.stereotype.Component;
 class ModelDeployment extends AbstractProcessEnginePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(ModelDeployment.class);
   private static final Pattern FORM_REF = Pattern.compile("camunda:formRef=\"([^\"$]+)\"");
+  private static final Pattern PROCESS_ID = Pattern.compile("<(?:\\w+:)?process\\b[^>]*?\\sid=\"([^\"]+)\"");
+  private static final Pattern CALLED = Pattern.compile("calledElement=\"([^\"$#]+)\"");
   static final String SOURCE = "guanjia";
 
   private final PathMatchingResourcePatternResolver resolver = new PathMatchingResourcePatternResolver();
 
   @Override
   public void postProcessEngineBuild(ProcessEngine engine) {
+    // decisions first, then processes called by others first: ModelGuard refuses a reference to a
+    // decision or process that is not deployed yet
+    load("classpath*:processes/*.dmn").forEach(
+        (name, dmn) -> deploy(engine, baseName(name), Map.of("processes/" + name, dmn)));
     Map<String, byte[]> forms = load("classpath*:forms/*.form");
-    load("classpath*:processes/*.bpmn").forEach((name, bpmn) -> {
+    calledFirst(load("classpath*:processes/*.bpmn")).forEach((name, bpmn) -> {
       Map<String, byte[]> bundle = new LinkedHashMap<>();
       bundle.put("processes/" + name, bpmn);
       Matcher refs = FORM_REF.matcher(new String(bpmn, StandardCharsets.UTF_8));
@@ -52,8 +58,28 @@ class ModelDeployment extends AbstractProcessEnginePlugin {
       }
       deploy(engine, baseName(name), bundle);
     });
-    load("classpath*:processes/*.dmn").forEach(
-        (name, dmn) -> deploy(engine, baseName(name), Map.of("processes/" + name, dmn)));
+  }
+
+  /** The models in an order where each process a model calls is deployed before it. */
+  static Map<String, byte[]> calledFirst(Map<String, byte[]> models) {
+    Map<String, String> fileOfProcess = new TreeMap<>();
+    models.forEach((name, bpmn) -> PROCESS_ID.matcher(new String(bpmn, StandardCharsets.UTF_8)).results()
+        .forEach(m -> fileOfProcess.put(m.group(1), name)));
+    Map<String, byte[]> ordered = new LinkedHashMap<>();
+    while (ordered.size() < models.size()) {
+      int before = ordered.size();
+      models.forEach((name, bpmn) -> {
+        if (!ordered.containsKey(name) && CALLED.matcher(new String(bpmn, StandardCharsets.UTF_8)).results()
+            .map(m -> fileOfProcess.get(m.group(1)))
+            .allMatch(file -> file == null || file.equals(name) || ordered.containsKey(file))) {
+          ordered.put(name, bpmn);
+        }
+      });
+      if (ordered.size() == before) { // models calling each other: any order, the guard names what is missing
+        models.forEach(ordered::putIfAbsent);
+      }
+    }
+    return ordered;
   }
 
   private void deploy(ProcessEngine engine, String name, Map<String, byte[]> resources) {

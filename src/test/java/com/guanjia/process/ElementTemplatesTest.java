@@ -1,0 +1,137 @@
+package com.guanjia.process;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.guanjia.escalation.Target;
+import com.guanjia.notification.Notice;
+import com.guanjia.test.GuanjiaTest;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.camunda.bpm.engine.RepositoryService;
+import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * The element templates Modeler offers a supervisor ({@code processes/.camunda/element-templates/}) name
+ * delegates and decisions that exist, offer only inputs the delegates understand, and the shipped models
+ * use them: an element with a template's delegate carries that template, with one of its choices.
+ */
+@GuanjiaTest
+class ElementTemplatesTest {
+  static final Path TEMPLATES = Path.of("processes/.camunda/element-templates");
+  static final String CAMUNDA = "http://camunda.org/schema/1.0/bpmn";
+
+  @Autowired ApplicationContext context;
+  @Autowired RepositoryService repository;
+
+  private static List<JsonNode> templates() throws IOException {
+    List<JsonNode> all = new ArrayList<>();
+    try (Stream<Path> files = Files.list(TEMPLATES)) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".json")).toList()) {
+        new ObjectMapper().readTree(file.toFile()).forEach(all::add);
+      }
+    }
+    return all;
+  }
+
+  private static JsonNode property(JsonNode template, String bindingName) {
+    for (JsonNode p : template.get("properties")) {
+      JsonNode binding = p.get("binding");
+      if (bindingName.equals(binding.path("name").asText())) {
+        return p;
+      }
+    }
+    return null;
+  }
+
+  @Test
+  void everyTemplateNamesSomethingThatExists() throws IOException {
+    List<JsonNode> templates = templates();
+    assertThat(templates).hasSizeGreaterThanOrEqualTo(7);
+    for (JsonNode t : templates) {
+      assertThat(t.get("name").asText()).as("a Chinese name").matches(".*\\p{IsHan}.*");
+      assertThat(t.get("id").asText()).startsWith("guanjia.");
+      assertThat(t.get("version").asInt()).isPositive();
+      assertThat(t.get("appliesTo")).isNotEmpty();
+      JsonNode delegate = property(t, "camunda:delegateExpression");
+      JsonNode decision = property(t, "camunda:decisionRef");
+      assertThat(delegate != null || decision != null).as(t.get("id").asText()).isTrue();
+      if (delegate != null) {
+        String bean = delegate.get("value").asText().replaceAll("^\\$\\{(.*)}$", "$1");
+        assertThat(context.containsBean(bean)).as(bean).isTrue();
+      }
+      if (decision != null) {
+        assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey(decision.get("value").asText())
+            .count()).isPositive();
+      }
+    }
+  }
+
+  @Test
+  void theChoicesAreWhatTheDelegatesUnderstand() throws IOException {
+    Map<String, List<String>> known = Map.of(
+        "notice", Arrays.stream(Notice.values()).map(Enum::name).toList(),
+        "target", Arrays.stream(Target.values()).map(Enum::name).toList(),
+        "level", List.of("1", "2", "3"));
+    for (JsonNode t : templates()) {
+      for (JsonNode p : t.get("properties")) {
+        if ("Dropdown".equals(p.path("type").asText())) {
+          List<String> allowed = known.get(p.get("binding").get("name").asText());
+          assertThat(allowed).as(p.toString()).isNotNull();
+          p.get("choices").forEach(c -> assertThat(allowed).contains(c.get("value").asText()));
+          assertThat(p.get("label").asText()).matches(".*\\p{IsHan}.*");
+        }
+      }
+    }
+  }
+
+  @Test
+  void theShippedModelsUseTheTemplates() throws IOException {
+    Map<String, JsonNode> byDelegate = new HashMap<>();
+    for (JsonNode t : templates()) {
+      JsonNode delegate = property(t, "camunda:delegateExpression");
+      if (delegate != null) {
+        byDelegate.put(delegate.get("value").asText(), t);
+      }
+    }
+    int templated = 0;
+    try (Stream<Path> files = Files.list(Path.of("processes"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).toList()) {
+        var model = Bpmn.readModelFromFile(file.toFile());
+        for (FlowNode node : model.getModelElementsByType(FlowNode.class)) {
+          String delegate = node.getAttributeValueNs(CAMUNDA, "delegateExpression");
+          JsonNode template = delegate == null ? null : byDelegate.get(delegate);
+          if (template == null) {
+            continue;
+          }
+          templated++;
+          assertThat(node.getAttributeValueNs(CAMUNDA, "modelerTemplate")).as(file + " " + node.getId())
+              .isEqualTo(template.get("id").asText());
+          for (CamundaInputParameter input : node.getModelInstance().getModelElementsByType(CamundaInputParameter.class)) {
+            if (input.getParentElement().getParentElement().getParentElement() != node) {
+              continue;
+            }
+            JsonNode p = property(template, input.getCamundaName());
+            if (p != null && p.has("choices")) {
+              assertThat(p.get("choices").findValuesAsText("value")).as(node.getId()).contains(input.getTextContent());
+            }
+          }
+        }
+      }
+    }
+    assertThat(templated).isGreaterThanOrEqualTo(15);
+  }
+}
