@@ -47,6 +47,10 @@ class AccessSetup implements ApplicationRunner {
   static final String FILTER_MINE = "我的任务";
   static final String FILTER_CLAIMABLE = "可认领的任务";
   static final String FILTER_ALL = "全部任务";
+  static final String FILTER_GROUP = "我所在组的任务";
+  static final String FILTER_OVERDUE = "已逾期";
+  static final String FILTER_ESCALATED = "督办中";
+  static final String FILTER_CALLBACKS_TODAY = "今日待回访";
 
   private final IdentityService identity;
   private final AuthorizationService authorizations;
@@ -107,6 +111,16 @@ class AccessSetup implements ApplicationRunner {
     filter(FILTER_MINE, "分配给我的任务", -10, tasks.createTaskQuery().taskAssigneeExpression("${currentUser()}"), STAFF);
     filter(FILTER_CLAIMABLE, "我或我所在的组可以认领的任务", -5,
         tasks.createTaskQuery().taskCandidateUserExpression("${currentUser()}"), STAFF);
+    filter(FILTER_GROUP, "我所在组的任务，已被认领的也在内", -4,
+        tasks.createTaskQuery().taskCandidateGroupInExpression("${currentUserGroups()}").includeAssignedTasks(), STAFF);
+    filter(FILTER_OVERDUE, "分配给我或我所在组、已过到期时间的任务", -3, tasks.createTaskQuery()
+        .or().taskAssigneeExpression("${currentUser()}").taskCandidateGroupInExpression("${currentUserGroups()}").endOr()
+        .dueBeforeExpression("${now()}").orderByDueDate().asc(), STAFF);
+    filter(FILTER_ESCALATED, "已升级督办的请求的任务（督办级别 1–3）", -2,
+        tasks.createTaskQuery().processVariableValueGreaterThan(VAR_ESCALATION_LEVEL, 0), STAFF);
+    filter(FILTER_CALLBACKS_TODAY, "今天到期的回访电话", -1, tasks.createTaskQuery().taskDefinitionKey(TASK_CALL_RESIDENT)
+        .dueBeforeExpression("${dateTime().plusDays(1).withTimeAtStartOfDay().toDate()}").orderByDueDate().asc(),
+        List.of(GROUP_CUSTOMER_SERVICE, GROUP_SUPERVISOR));
     filter(FILTER_ALL, "所有未完成的任务", 0, tasks.createTaskQuery(), OVERSIGHT);
     apply();
     moveHistoryGrants();
@@ -184,7 +198,8 @@ class AccessSetup implements ApplicationRunner {
       filter = filters.newTaskFilter(name).setQuery(query)
           .setProperties(Map.of("description", description, "priority", priority, "refresh", true,
               "variables", List.of(Map.of("name", VAR_REQUEST_NO, "label", "请求编号"),
-                  Map.of("name", VAR_DESCRIPTION, "label", "问题描述"), Map.of("name", VAR_PRIORITY, "label", "优先级"))));
+                  Map.of("name", VAR_DESCRIPTION, "label", "问题描述"), Map.of("name", VAR_PRIORITY, "label", "优先级"),
+                  Map.of("name", VAR_ESCALATION_LEVEL, "label", "督办级别"))));
       filters.saveFilter(filter);
     }
     for (String g : readers) {
