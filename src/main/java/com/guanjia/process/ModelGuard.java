@@ -68,7 +68,9 @@ class ModelGuard extends AbstractProcessEnginePlugin {
 
     private void check() {
       Element definitions = rootElement;
-      if (definitions == null) {
+      // only what is being deployed now: a node that reads an earlier deployment into its cache parses
+      // that model again, with none of the forms deployed beside it
+      if (definitions == null || deployment == null || !deployment.isNew()) {
         return;
       }
       Set<String> processes = new HashSet<>();
@@ -87,7 +89,7 @@ class ModelGuard extends AbstractProcessEnginePlugin {
               .formatted(file, key, processes, key), definitions);
         }
       }
-      walk(definitions, new Resources(deployment == null ? Map.of() : deployment.getResources()), processes);
+      walk(definitions, new Resources(deployment.getResources()), processes);
     }
 
     private void walk(Element element, Resources resources, Set<String> processes) {

@@ -19,6 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 class ModelGuardTest {
   @LocalServerPort int port;
   @Autowired RepositoryService repository;
+  @Autowired org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl configuration;
   Api api;
 
   @BeforeEach
@@ -137,6 +138,19 @@ class ModelGuardTest {
         "<bpmn:process id=\"service-request-v2\"");
     assertThat(renamed).isNotEqualTo(serviceRequest);
     assertRefused("service-request.bpmn", renamed, "service-request.bpmn", "必须定义流程 service-request");
+  }
+
+  @Test
+  void aNodeReadingADeployedModelIntoItsCacheIsNotRefused() {
+    // another node (or this one after a restart) parses a deployed model again, from that model alone,
+    // without the forms deployed beside it: that is no deployment, and the guard leaves it alone
+    configuration.getDeploymentCache().discardProcessDefinitionCache();
+    String id = repository.createProcessDefinitionQuery().processDefinitionKey(ProcessContract.PROCESS_SERVICE_REQUEST)
+        .latestVersion().singleResult().getId();
+    assertThat(repository.getProcessDefinition(id).getKey()).isEqualTo(ProcessContract.PROCESS_SERVICE_REQUEST);
+    configuration.getDeploymentCache().discardProcessDefinitionCache();
+    var registered = api.post("frontdesk", "/api/requests", Api.request("REPAIR", "DRAIN", "PHONE", "缓存重建后登记", "R-0001"));
+    assertThat(registered.status()).as(registered.body()).isEqualTo(201);
   }
 
   @Test
