@@ -34,6 +34,8 @@ final class Tasklist implements AutoCloseable {
   private final String base;
   private final Path screenshots = Path.of("target", "screenshots");
   private final Map<String, String> typed = new java.util.LinkedHashMap<>();
+  /** The boxes ticked and options chosen on the open form, to do again if Tasklist redraws it. */
+  private final Map<String, Runnable> choices = new java.util.LinkedHashMap<>();
 
   /** Opens Tasklist, takes the steps, and keeps a screenshot {@code failure-<name>} when one fails. */
   static void use(int port, String name, java.util.function.Consumer<Tasklist> steps) {
@@ -105,6 +107,7 @@ final class Tasklist implements AutoCloseable {
   /** Opens a filter, then the task of that name of one request (the list shows its number). */
   void open(String filter, String taskName, String requestNo) {
     typed.clear();
+    choices.clear();
     click(By.xpath("//*[contains(@class,'task-filters')]//h4[contains(@class,'name')]/a[contains(normalize-space(.),'"
         + filter + "')]"));
     String item = requestNo == null ? "" : "[ancestor::li[contains(., '" + requestNo + "')]]";
@@ -122,6 +125,7 @@ final class Tasklist implements AutoCloseable {
   }
 
   void check(String fieldId) {
+    choices.put("check:" + fieldId, () -> check(fieldId));
     WebElement box = field(fieldId);
     if (!box.isSelected()) {
       box.click();
@@ -130,6 +134,7 @@ final class Tasklist implements AutoCloseable {
 
   /** Picks the option of a radio group by (part of) its label. */
   void choose(String optionLabel) {
+    choices.put("choose:" + optionLabel, () -> choose(optionLabel));
     click(By.xpath("//*[contains(@class,'task-details')]//label[contains(normalize-space(.),'" + optionLabel + "')]"));
   }
 
@@ -196,16 +201,34 @@ final class Tasklist implements AutoCloseable {
   }
 
   void complete() {
-    // Tasklist redraws the form when the task list refreshes (after a claim, say) and may drop a text
-    // typed just before: type it again, as a person who sees the empty field would
-    typed.forEach((fieldId, text) -> {
-      if (!text.equals(field(fieldId).getAttribute("value"))) {
-        type(fieldId, text);
-      }
-    });
+    // Tasklist redraws the form when the task list and the filters' counts refresh (after a claim, say;
+    // the more filters, the later) and may drop a text typed just before, or a click on 完成 landing while
+    // it redraws: as a person would, type again what is gone and click again when nothing happened
+    Map<String, String> values = new java.util.LinkedHashMap<>(typed);
+    var ticked = new java.util.ArrayList<>(choices.values());
     typed.clear();
-    click(By.xpath("//*[contains(@class,'task-details')]//button[normalize-space(.)='完成']"));
-    wait.until(ExpectedConditions.invisibilityOfElementLocated(CONTEXT));
+    choices.clear();
+    for (int attempt = 1; ; attempt++) {
+      if (attempt > 1) {
+        ticked.forEach(Runnable::run);
+        choices.clear();
+      }
+      values.forEach((fieldId, text) -> {
+        if (!text.equals(field(fieldId).getAttribute("value"))) {
+          type(fieldId, text);
+        }
+      });
+      typed.clear();
+      click(By.xpath("//*[contains(@class,'task-details')]//button[normalize-space(.)='完成']"));
+      try {
+        new WebDriverWait(driver, Duration.ofSeconds(8)).until(ExpectedConditions.invisibilityOfElementLocated(CONTEXT));
+        return;
+      } catch (org.openqa.selenium.TimeoutException stillOpen) {
+        if (attempt == 3) {
+          throw stillOpen;
+        }
+      }
+    }
   }
 
   void screenshot(String name) {
