@@ -31,7 +31,8 @@ import org.springframework.stereotype.Component;
 class ModelDeployment extends AbstractProcessEnginePlugin {
   private static final Logger LOG = LoggerFactory.getLogger(ModelDeployment.class);
   private static final Pattern FORM_REF = Pattern.compile("camunda:formRef=\"([^\"$]+)\"");
-  private static final Pattern PROCESS_ID = Pattern.compile("<(?:\\w+:)?process\\b[^>]*?\\sid=\"([^\"]+)\"");
+  /** A process id in BPMN XML (also what {@link ModelGuard} reads from a deployment's other files). */
+  static final Pattern PROCESS_ID = Pattern.compile("<(?:\\w+:)?process\\b[^>]*?\\sid=\"([^\"]+)\"");
   private static final Pattern CALLED = Pattern.compile("calledElement=\"([^\"$#]+)\"");
   static final String SOURCE = "guanjia";
 

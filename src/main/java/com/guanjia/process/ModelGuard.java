@@ -47,7 +47,6 @@ class ModelGuard extends AbstractProcessEnginePlugin {
 
   private static final Pattern BEAN = Pattern.compile("^[$#]\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}$");
   private static final Pattern DECISION_ID = Pattern.compile("<(?:\\w+:)?decision\\b[^>]*?\\sid=\"([^\"]+)\"");
-  private static final Pattern PROCESS_ID = Pattern.compile("<(?:\\w+:)?process\\b[^>]*?\\sid=\"([^\"]+)\"");
   private static final ObjectMapper JSON = new ObjectMapper();
 
   @Override
@@ -56,6 +55,9 @@ class ModelGuard extends AbstractProcessEnginePlugin {
   }
 
   static final class GuardedParse extends BpmnParse {
+    /** The bean names a model may use, read once per parse. */
+    private Set<String> beans;
+
     GuardedParse(BpmnParser parser) {
       super(parser);
     }
@@ -108,7 +110,7 @@ class ModelGuard extends AbstractProcessEnginePlugin {
         Matcher bean = BEAN.matcher(delegate.trim());
         if (bean.matches() && !beans().contains(bean.group(1))) {
           addError("%s 引用的委托 %s 不存在；可用的有：%s".formatted(label(owner(element)), delegate,
-              new java.util.TreeSet<>(beans())), element, ids(element));
+              beans()), element, ids(element));
         }
       }
       String javaClass = extension ? element.attribute("class")
@@ -157,12 +159,14 @@ class ModelGuard extends AbstractProcessEnginePlugin {
     }
 
     private Set<String> beans() {
-      Map<Object, Object> beans = Context.getProcessEngineConfiguration().getBeans();
-      Set<String> names = new HashSet<>();
-      if (beans != null) {
-        beans.keySet().forEach(k -> names.add(String.valueOf(k)));
+      if (beans == null) {
+        Map<Object, Object> configured = Context.getProcessEngineConfiguration().getBeans();
+        beans = new java.util.TreeSet<>();
+        if (configured != null) {
+          configured.keySet().forEach(k -> beans.add(String.valueOf(k)));
+        }
       }
-      return names;
+      return beans;
     }
 
     private static boolean deployedProcess(String key) {
@@ -227,7 +231,7 @@ class ModelGuard extends AbstractProcessEnginePlugin {
         }
         String text = new String(bytes, StandardCharsets.UTF_8);
         if (name.endsWith(".bpmn") || name.endsWith(".bpmn20.xml")) {
-          PROCESS_ID.matcher(text).results().forEach(m -> processes.add(m.group(1)));
+          ModelDeployment.PROCESS_ID.matcher(text).results().forEach(m -> processes.add(m.group(1)));
         } else if (name.endsWith(".dmn") || name.endsWith(".dmn11.xml")) {
           DECISION_ID.matcher(text).results().forEach(m -> decisions.add(m.group(1)));
         } else if (name.endsWith(".form")) {
