@@ -38,8 +38,11 @@ class EscalationBriefingListener implements TaskListener {
       return;
     }
     String caseId = (String) task.getVariable(VAR_CASE_INSTANCE_ID);
-    String timeline = history.createHistoricActivityInstanceQuery().processInstanceId(caseId)
-        .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream()
+    // the case and the handling paths it called, in the order things happened
+    String timeline = history.createHistoricProcessInstanceQuery().rootProcessInstanceId(caseId).list().stream()
+        .flatMap(instance -> history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+            .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream())
+        .sorted(java.util.Comparator.comparing(a -> a.getStartTime()))
         .filter(a -> a.getActivityName() != null && SHOWN.contains(a.getActivityType()))
         .map(a -> "- %s %s%s%s".formatted(
             OffsetDateTime.ofInstant(a.getStartTime().toInstant(), clock.getZone()).format(Escalations.TIME),

@@ -5,6 +5,7 @@ import static com.guanjia.process.ProcessContract.*;
 import com.guanjia.notification.StaffNotices;
 import com.guanjia.operations.Counters;
 import java.util.Map;
+import com.guanjia.process.CaseInstances;
 import com.guanjia.process.RequestVariables;
 import com.guanjia.resident.StaffDirectory;
 import java.time.Clock;
@@ -38,9 +39,11 @@ public class Escalations {
   private final StaffDirectory staff;
   private final Clock clock;
   private final Counters counters;
+  private final CaseInstances cases;
 
   Escalations(RuntimeService runtime, TaskService tasks, HistoryService history, Violations violations, StaffNotices staffNotices,
-      StaffDirectory staff, Clock clock, Counters counters) {
+      StaffDirectory staff, Clock clock, Counters counters, CaseInstances cases) {
+    this.cases = cases;
     this.runtime = runtime;
     this.tasks = tasks;
     this.history = history;
@@ -57,7 +60,7 @@ public class Escalations {
    */
   void targetMissed(DelegateExecution caseExecution, Target target, OffsetDateTime dueAt) {
     var v = RequestVariables.of(caseExecution);
-    String caseId = caseExecution.getProcessInstanceId();
+    String caseId = CaseInstances.caseOf(caseExecution);
     if (target == Target.RESPONSE && responded(caseId)) {
       return;
     }
@@ -65,7 +68,7 @@ public class Escalations {
       return;
     }
     OffsetDateTime now = OffsetDateTime.now(clock);
-    String responsible = responsible(target, caseId, v);
+    String responsible = responsible(target, caseExecution.getProcessInstanceId(), v);
     violations.record(v.requestNo() + ":" + target + ":" + dueAt.toInstant().toEpochMilli(), v.requestNo(), target,
         responsible, dueAt, now);
     long minutes = Math.max(0, Duration.between(dueAt, now).toMinutes());
@@ -93,7 +96,7 @@ public class Escalations {
         .putValue(VAR_OVERDUE, line)
         .putValue(VAR_START_LEVEL, startLevel));
     if (startLevel == 1) {
-      raiseCase(caseExecution, v.requestNo(), v.firstResponder(), 1, target.label + "时限已过");
+      raiseCase(caseId, v.requestNo(), v.firstResponder(), 1, target.label + "时限已过");
     }
   }
 
@@ -102,24 +105,30 @@ public class Escalations {
     String caseId = (String) escalation.getVariable(VAR_CASE_INSTANCE_ID);
     String requestNo = (String) escalation.getVariable(VAR_REQUEST_NO);
     escalation.setVariable(VAR_ESCALATION_LEVEL, level);
-    Integer current = (Integer) runtime.getVariable(caseId, VAR_ESCALATION_LEVEL);
-    if (current == null || current < level) {
-      runtime.setVariable(caseId, VAR_ESCALATION_LEVEL, level);
-    }
+    showLevel(caseId, level);
     String owner = (String) runtime.getVariable(caseId, VAR_FIRST_RESPONDER);
     tellOwner(requestNo, owner, "L" + level + ":" + escalation.getProcessInstanceId(),
         Map.of("raised", true, "level", LEVEL_NAMES[level]));
     counters.escalationRaised(level);
   }
 
-  private void raiseCase(DelegateExecution caseExecution, String requestNo, String owner, int level, String why) {
-    Object current = caseExecution.getVariable(VAR_ESCALATION_LEVEL);
-    if (!(current instanceof Integer c) || c < level) {
-      caseExecution.setVariable(VAR_ESCALATION_LEVEL, level);
-    }
-    tellOwner(requestNo, owner, "L" + level + ":" + caseExecution.getProcessInstanceId() + ":" + why,
+  private void raiseCase(String caseId, String requestNo, String owner, int level, String why) {
+    showLevel(caseId, level);
+    tellOwner(requestNo, owner, "L" + level + ":" + caseId + ":" + why,
         Map.of("raised", true, "why", why, "level", LEVEL_NAMES[level]));
     counters.escalationRaised(level);
+  }
+
+  /**
+   * The case and the path it is in show the level (Tasklist's 督办中 filter reads the task's own
+   * process instance).
+   */
+  private void showLevel(String caseId, int level) {
+    for (String id : cases.running(caseId)) {
+      if (!(runtime.getVariableLocal(id, VAR_ESCALATION_LEVEL) instanceof Integer c) || c < level) {
+        runtime.setVariableLocal(id, VAR_ESCALATION_LEVEL, level);
+      }
+    }
   }
 
   /** The request is resolved: open escalations end, and those who held them are told why. */
@@ -176,8 +185,9 @@ public class Escalations {
 
   /** Someone took the case on: a step was completed, or the first step was claimed. */
   private boolean responded(String caseId) {
-    return history.createHistoricTaskInstanceQuery().processInstanceId(caseId).finished().count() > 0
-        || tasks.createTaskQuery().processInstanceId(caseId).taskAssigned().list().stream()
+    return history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseId).finished().count() > 0
+        || tasks.createTaskQuery().processInstanceIdIn(cases.running(caseId).toArray(String[]::new)).taskAssigned()
+            .list().stream()
             .anyMatch(t -> !isPreassigned(t));
   }
 
@@ -188,7 +198,7 @@ public class Escalations {
   }
 
   /** Who held the step whose target passed: its assignee, for the promise the handler, else the owner (R1). */
-  private String responsible(Target target, String caseId, RequestVariables v) {
+  private String responsible(Target target, String instanceId, RequestVariables v) {
     String step = switch (target) {
       case ON_SITE -> TASK_ARRIVE_ON_SITE;
       case PLAN -> TASK_PROPOSE_PLAN;
@@ -196,7 +206,7 @@ public class Escalations {
       default -> null;
     };
     if (step != null) {
-      Task task = tasks.createTaskQuery().processInstanceId(caseId).taskDefinitionKey(step).list().stream()
+      Task task = tasks.createTaskQuery().processInstanceId(instanceId).taskDefinitionKey(step).list().stream()
           .findFirst().orElse(null);
       if (task != null && task.getAssignee() != null) {
         return task.getAssignee();

@@ -6,6 +6,7 @@ import com.guanjia.GuanjiaProperties;
 import com.guanjia.intake.RequestRecords;
 import com.guanjia.notification.ForbiddenPhrases;
 import com.guanjia.notification.ResidentNotices;
+import com.guanjia.process.CaseInstances;
 import com.guanjia.process.InvalidVariableException;
 import com.guanjia.process.RequestVariables;
 import com.guanjia.security.CurrentUser;
@@ -44,11 +45,13 @@ public class EtaChanges {
   private final Clock clock;
   private final GuanjiaProperties properties;
   private final ForbiddenPhrases forbidden;
+  private final CaseInstances cases;
 
   EtaChanges(RuntimeService runtime, TaskService tasks, ManagementService management, IdentityService identity,
       RequestRecords records, ResidentNotices notices, JdbcClient jdbc, Clock clock, GuanjiaProperties properties,
-      ForbiddenPhrases forbidden) {
+      ForbiddenPhrases forbidden, CaseInstances cases) {
     this.forbidden = forbidden;
+    this.cases = cases;
     this.runtime = runtime;
     this.tasks = tasks;
     this.management = management;
@@ -85,27 +88,29 @@ public class EtaChanges {
       if (runtime.createProcessInstanceQuery().processInstanceId(caseId).count() == 0) {
         throw new ConflictException(VAR_REQUEST_NO, requestNo + " is closed: there is no promise left to change");
       }
-      String handler = (String) runtime.getVariable(caseId, VAR_HANDLER);
+      // the promise lives on the handling path the case is in (handle-on-site)
+      String path = cases.handling(caseId);
+      String handler = (String) runtime.getVariable(path, VAR_HANDLER);
       String owner = (String) runtime.getVariable(caseId, VAR_FIRST_RESPONDER);
       if (!userId.equals(handler) && !userId.equals(owner) && !supervisor) {
         throw new ForbiddenException("only the handler (%s), the owner (%s) or a supervisor may change the ETA of %s"
             .formatted(handler, owner, requestNo));
       }
-      Task work = tasks.createTaskQuery().processInstanceId(caseId).taskDefinitionKey(TASK_PERFORM_WORK).singleResult();
+      Task work = tasks.createTaskQuery().processInstanceId(path).taskDefinitionKey(TASK_PERFORM_WORK).singleResult();
       if (work == null) {
         throw new ConflictException(VAR_REQUEST_NO, requestNo + " has no promised completion time in force (the work is not under way)");
       }
       OffsetDateTime newEta = RequestVariables.parseDateTime(VAR_ETA, etaValue, properties.timeZone());
-      OffsetDateTime previous = RequestVariables.parseDateTime(VAR_ETA, runtime.getVariable(caseId, VAR_ETA),
+      OffsetDateTime previous = RequestVariables.parseDateTime(VAR_ETA, runtime.getVariable(path, VAR_ETA),
           properties.timeZone());
       check(newEta, reason, remedy, VAR_ETA, "reason");
-      runtime.setVariable(caseId, VAR_ETA, Date.from(newEta.toInstant()));
-      var timer = management.createJobQuery().processInstanceId(caseId).activityId(ETA_TIMER).singleResult();
+      runtime.setVariable(path, VAR_ETA, Date.from(newEta.toInstant()));
+      var timer = management.createJobQuery().processInstanceId(path).activityId(ETA_TIMER).singleResult();
       if (timer != null) {
         management.setJobDuedate(timer.getId(), Date.from(newEta.toInstant()));
       } else {
         // the promise already passed and its timer fired: the work task starts again, watching the new one
-        runtime.createProcessInstanceModification(caseId).cancelAllForActivity(TASK_PERFORM_WORK)
+        runtime.createProcessInstanceModification(path).cancelAllForActivity(TASK_PERFORM_WORK)
             .startBeforeActivity(TASK_PERFORM_WORK).execute(true, true);
       }
       return record(requestNo, record.residentId(), previous, newEta, reason, remedy, userId);

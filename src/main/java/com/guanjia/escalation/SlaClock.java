@@ -21,7 +21,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class SlaClock {
-  /** The timers that watch the case's targets (the ETA is a promise of its own, see {@link EtaChanges}). */
+  /** The timers that watch the case's targets, on the case and on its handling path (the ETA is a promise of its own, see {@link EtaChanges}). */
   static final Set<String> TARGET_TIMERS = Set.of("BoundaryEvent_ResponseTargetMissed",
       "BoundaryEvent_ResolveTargetMissed", "BoundaryEvent_OnSiteTargetMissed", "BoundaryEvent_PlanTargetMissed");
 
@@ -75,7 +75,7 @@ public class SlaClock {
 
   private List<Job> targetTimers(String caseInstanceId, boolean suspended) {
     return TARGET_TIMERS.stream().flatMap(activityId -> {
-      var query = management.createJobQuery().processInstanceId(caseInstanceId).activityId(activityId).timers();
+      var query = management.createJobQuery().rootProcessInstanceId(caseInstanceId).activityId(activityId).timers();
       return (suspended ? query.suspended() : query.active()).list().stream();
     }).toList();
   }

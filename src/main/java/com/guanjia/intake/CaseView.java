@@ -93,15 +93,28 @@ class CaseView {
   private Case read(String requestNo, RequestRecord record) {
     HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
         .processInstanceId(record.processInstanceId()).singleResult();
+    // the case's own values; while a handling path runs, its promise and handler are the newer ones (they
+    // come back to the case when the path ends)
     Map<String, Object> vars = new HashMap<>();
+    List<String> running = history.createHistoricProcessInstanceQuery()
+        .superProcessInstanceId(record.processInstanceId()).unfinished().list().stream()
+        .map(HistoricProcessInstance::getId).toList();
+    List<String> instances = new java.util.ArrayList<>(running);
+    instances.add(record.processInstanceId());
+    Map<String, Object> path = new HashMap<>();
     for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery()
-        .processInstanceId(record.processInstanceId()).list()) {
-      if (v.getActivityInstanceId() == null || v.getActivityInstanceId().equals(record.processInstanceId())) {
-        vars.put(v.getName(), v.getValue());
+        .processInstanceIdIn(instances.toArray(String[]::new)).list()) {
+      if (v.getActivityInstanceId() == null || v.getActivityInstanceId().equals(v.getProcessInstanceId())) {
+        (v.getProcessInstanceId().equals(record.processInstanceId()) ? vars : path).put(v.getName(), v.getValue());
+      }
+    }
+    for (String handling : List.of(VAR_ETA, VAR_HANDLER)) {
+      if (path.get(handling) != null) {
+        vars.put(handling, path.get(handling));
       }
     }
     List<OpenTask> openTasks = history.createHistoricTaskInstanceQuery()
-        .processInstanceId(record.processInstanceId()).unfinished().orderByHistoricActivityInstanceStartTime().asc()
+        .rootProcessInstanceId(record.processInstanceId()).unfinished().orderByHistoricActivityInstanceStartTime().asc()
         .list().stream().map(this::openTask).toList();
     String owner = (String) vars.get(VAR_FIRST_RESPONDER);
     // a case is closed when its handling is done; it may still be followed up by callbacks (R5)

@@ -68,6 +68,7 @@ class BacklogGauges implements DisposableBean {
     gauge("guanjia.outbox.failed", "Outbox messages whose delivery is an incident", r -> r.outboxFailed());
     List.of(PROCESS_SERVICE_REQUEST, PROCESS_CALLBACK_VISITS, PROCESS_REQUEST_ESCALATION, PROCESS_MESSAGE_DELIVERY,
         PROCESS_OWNERSHIP_TRANSFER).forEach(this::incidentGauge);
+    PATH_PROCESSES.forEach(this::incidentGauge);
   }
 
   private void gauge(String name, String description, ToDoubleFunction<Backlog.Reading> figure) {

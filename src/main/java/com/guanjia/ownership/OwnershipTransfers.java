@@ -3,6 +3,7 @@ package com.guanjia.ownership;
 import static com.guanjia.process.ProcessContract.*;
 
 import com.guanjia.intake.RequestRecords;
+import com.guanjia.process.CaseInstances;
 import com.guanjia.resident.StaffDirectory;
 import com.guanjia.security.CaseAccess;
 import com.guanjia.web.ForbiddenException;
@@ -38,10 +39,12 @@ public class OwnershipTransfers {
   private final JdbcClient jdbc;
   private final Clock clock;
   private final CaseAccess access;
+  private final CaseInstances cases;
 
   OwnershipTransfers(RequestRecords records, RuntimeService runtime, TaskService tasks, IdentityService identity,
-      StaffDirectory staff, JdbcClient jdbc, Clock clock, CaseAccess access) {
+      StaffDirectory staff, JdbcClient jdbc, Clock clock, CaseAccess access, CaseInstances cases) {
     this.access = access;
+    this.cases = cases;
     this.records = records;
     this.runtime = runtime;
     this.tasks = tasks;
@@ -77,10 +80,14 @@ public class OwnershipTransfers {
     if (newOwner.equals(previous)) {
       throw new InvalidFieldException(VAR_NEW_OWNER, newOwner + " already owns " + requestNo);
     }
-    runtime.setVariable(instance.getId(), VAR_FIRST_RESPONDER, newOwner);
+    // the case and the handling path it is in (whose steps for the owner are assigned to the owner)
+    String[] running = cases.running(instance.getId()).toArray(String[]::new);
+    for (String id : running) {
+      runtime.setVariable(id, VAR_FIRST_RESPONDER, newOwner);
+    }
     access.letUserReadHistory(instance.getId(), newOwner);
     if (previous != null) {
-      for (Task task : tasks.createTaskQuery().processInstanceId(instance.getId()).taskAssignee(previous).list()) {
+      for (Task task : tasks.createTaskQuery().processInstanceIdIn(running).taskAssignee(previous).list()) {
         tasks.setAssignee(task.getId(), newOwner);
       }
     }

@@ -15,11 +15,12 @@ public class CaseHistory {
   }
 
   /**
-   * The step before a task: the most recently completed user task of the case at another activity
-   * (a step done again after a loop rates what came before the loop, not its own earlier round).
+   * The step before a task: the most recently completed user task of the case (the case and the handling
+   * paths it called) at another activity (a step done again after a loop rates what came before the
+   * loop, not its own earlier round).
    */
-  public Optional<HistoricTaskInstance> previousStep(String processInstanceId, String activityId) {
-    return history.createHistoricTaskInstanceQuery().processInstanceId(processInstanceId).finished()
+  public Optional<HistoricTaskInstance> previousStep(String caseInstanceId, String activityId) {
+    return history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseInstanceId).finished()
         .orderByHistoricTaskInstanceEndTime().desc().list().stream()
         .filter(t -> !t.getTaskDefinitionKey().equals(activityId))
         .findFirst();

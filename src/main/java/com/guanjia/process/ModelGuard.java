@@ -43,7 +43,10 @@ class ModelGuard extends AbstractProcessEnginePlugin {
   /** Processes Guanjia's code starts by key: their files must keep defining them. */
   static final List<String> CONTRACT_PROCESSES = List.of(ProcessContract.PROCESS_SERVICE_REQUEST,
       ProcessContract.PROCESS_CALLBACK_VISITS, ProcessContract.PROCESS_MESSAGE_DELIVERY,
-      ProcessContract.PROCESS_OWNERSHIP_TRANSFER, ProcessContract.PROCESS_REQUEST_ESCALATION);
+      ProcessContract.PROCESS_OWNERSHIP_TRANSFER, ProcessContract.PROCESS_REQUEST_ESCALATION,
+      ProcessContract.PROCESS_HANDLE_ON_SITE, ProcessContract.PROCESS_HANDLE_CONSTRUCTION_DEFECT,
+      ProcessContract.PROCESS_HANDLE_ATTITUDE_COMPLAINT, ProcessContract.PROCESS_HANDLE_INQUIRY,
+      ProcessContract.PROCESS_HANDLE_FEEDBACK, ProcessContract.PROCESS_HANDLE_ESCORT);
 
   private static final Pattern BEAN = Pattern.compile("^[$#]\\{\\s*([A-Za-z_][A-Za-z0-9_]*)\\s*}$");
   private static final Pattern DECISION_ID = Pattern.compile("<(?:\\w+:)?decision\\b[^>]*?\\sid=\"([^\"]+)\"");

@@ -9,6 +9,16 @@ public final class ProcessContract {
   public static final String PROCESS_MESSAGE_DELIVERY = "message-delivery";
   public static final String PROCESS_OWNERSHIP_TRANSFER = "ownership-transfer";
   public static final String PROCESS_REQUEST_ESCALATION = "request-escalation";
+  /** The handling paths {@code request-triage} chooses ({@code handlingPath}), each a process called by the case. */
+  public static final String PROCESS_HANDLE_ON_SITE = "handle-on-site";
+  public static final String PROCESS_HANDLE_CONSTRUCTION_DEFECT = "handle-construction-defect";
+  public static final String PROCESS_HANDLE_ATTITUDE_COMPLAINT = "handle-attitude-complaint";
+  public static final String PROCESS_HANDLE_INQUIRY = "handle-inquiry";
+  public static final String PROCESS_HANDLE_FEEDBACK = "handle-feedback";
+  public static final String PROCESS_HANDLE_ESCORT = "handle-escort";
+  public static final java.util.List<String> PATH_PROCESSES = java.util.List.of(PROCESS_HANDLE_ON_SITE,
+      PROCESS_HANDLE_CONSTRUCTION_DEFECT, PROCESS_HANDLE_ATTITUDE_COMPLAINT, PROCESS_HANDLE_INQUIRY,
+      PROCESS_HANDLE_FEEDBACK, PROCESS_HANDLE_ESCORT);
   public static final String DECISION_REQUEST_TRIAGE = "request-triage";
   public static final String DECISION_CALLBACK_TIER = "callback-tier";
   public static final String MSG_PROBLEM_RECURRED = "Msg_ProblemRecurred";
@@ -33,6 +43,14 @@ public final class ProcessContract {
   public static final java.util.List<String> TRIAGE_TARGETS = java.util.List.of("responseTarget", "onSiteTarget",
       "planTarget", "resolveTarget", "escalationInterval");
   public static final String VAR_ESCALATION_LEVEL = "escalationLevel";
+  /** The process that handles the request (a {@code request-triage} output). */
+  public static final String VAR_HANDLING_PATH = "handlingPath";
+  /** Whether the resident confirms the result before the case closes (a {@code request-triage} output). */
+  public static final String VAR_CONFIRM_WITH_RESIDENT = "confirmWithResident";
+  /** The path is called again because the resident did not confirm the result. */
+  public static final String VAR_REWORK = "rework";
+  /** A path's SLA step: {@code PAUSE} or {@code RESUME} (the model's input to the SLA clock). */
+  public static final String VAR_SLA_ACTION = "slaAction";
   public static final String VAR_ETA = "eta";
   public static final String VAR_SATISFACTION = "satisfaction";
   public static final String VAR_NOTICE = "notice";
@@ -114,6 +132,7 @@ public final class ProcessContract {
   public static final String TASK_COMPLETE_ESCORT = "Task_CompleteEscort";
   public static final String TASK_TAKE_BACK_CASE = "Task_TakeBackCase";
   public static final String SUBPROCESS_HANDLING = "SubProcess_Handling";
+  public static final String CALL_HANDLE_PATH = "CallActivity_HandlePath";
   public static final String TASK_CALL_RESIDENT = "Task_CallResident";
   public static final String TASK_SERVICE_RECOVERY = "Task_ServiceRecovery";
 

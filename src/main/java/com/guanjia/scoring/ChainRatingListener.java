@@ -3,6 +3,7 @@ package com.guanjia.scoring;
 import static com.guanjia.process.ProcessContract.START_REQUEST_RECEIVED;
 
 import com.guanjia.process.CaseHistory;
+import com.guanjia.process.CaseInstances;
 import com.guanjia.process.RequestVariables;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -35,7 +36,7 @@ class ChainRatingListener implements TaskListener {
     if (rating == null) {
       return;
     }
-    var previous = caseHistory.previousStep(task.getProcessInstanceId(), task.getTaskDefinitionKey());
+    var previous = caseHistory.previousStep(CaseInstances.caseOf(task.getExecution()), task.getTaskDefinitionKey());
     String ratedActivity = previous.map(HistoricTaskInstance::getTaskDefinitionKey).orElse(START_REQUEST_RECEIVED);
     String ratedUser = previous.map(HistoricTaskInstance::getAssignee).orElse(v.registeredBy());
     ratings.record(v.requestNo(), task.getId(), task.getTaskDefinitionKey(), task.getAssignee(), ratedActivity,

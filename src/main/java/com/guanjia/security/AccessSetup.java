@@ -76,6 +76,7 @@ class AccessSetup implements ApplicationRunner {
       // staff read the cases they work on (CaseAccess), not every case
       grant(g, PROCESS_DEFINITION, PROCESS_SERVICE_REQUEST, READ, CREATE_INSTANCE);
       grant(g, PROCESS_DEFINITION, PROCESS_CALLBACK_VISITS, READ);
+      PATH_PROCESSES.forEach(path -> grant(g, PROCESS_DEFINITION, path, READ));
       grant(g, PROCESS_INSTANCE, "*", CREATE);
       grant(g, USER, "*", READ);
       grant(g, GROUP, "*", READ);
@@ -89,9 +90,10 @@ class AccessSetup implements ApplicationRunner {
       grant(g, DECISION_REQUIREMENTS_DEFINITION, "*", READ);
       grant(g, DEPLOYMENT, "*", READ);
     }
-    // supervisors: reassign, transfer ownership (R1), change the models in Modeler
+    // supervisors: reassign, transfer ownership (R1), change the models in Modeler and move running cases to them
     grant(GROUP_SUPERVISOR, PROCESS_DEFINITION, "*", READ, READ_HISTORY, READ_INSTANCE, READ_TASK,
-        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, UPDATE_TASK, TASK_ASSIGN, ProcessDefinitionPermissions.UPDATE_INSTANCE_VARIABLE);
+        ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, UPDATE_TASK, TASK_ASSIGN, ProcessDefinitionPermissions.UPDATE_INSTANCE_VARIABLE,
+        ProcessDefinitionPermissions.MIGRATE_INSTANCE);
     grant(GROUP_SUPERVISOR, PROCESS_DEFINITION, PROCESS_OWNERSHIP_TRANSFER, READ, READ_HISTORY, CREATE_INSTANCE);
     // a message that could not be delivered is an incident supervisors retry in Cockpit (R6)
     grant(GROUP_SUPERVISOR, PROCESS_DEFINITION, PROCESS_MESSAGE_DELIVERY, ProcessDefinitionPermissions.RETRY_JOB,

@@ -37,6 +37,15 @@ class TaskCaseAccess extends AbstractProcessEnginePlugin {
     }
     configuration.getCustomPostBPMNParseListeners().add(new AbstractBpmnParseListener() {
       @Override
+      public void parseProcess(Element processElement, org.camunda.bpm.engine.impl.persistence.entity.ProcessDefinitionEntity definition) {
+        // a handling path that ends leaves no work on it: its grants go with it (the case keeps its readers)
+        if (ProcessContract.PATH_PROCESSES.contains(definition.getKey())) {
+          definition.addBuiltInListener(org.camunda.bpm.engine.delegate.ExecutionListener.EVENTNAME_END,
+              (org.camunda.bpm.engine.delegate.ExecutionListener) execution -> access.endWork(execution.getProcessInstanceId()));
+        }
+      }
+
+      @Override
       public void parseUserTask(Element userTaskElement, ScopeImpl scope, ActivityImpl activity) {
         var definition = ((UserTaskActivityBehavior) activity.getActivityBehavior()).getTaskDefinition();
         TaskListener listener = this::grant;

@@ -123,7 +123,8 @@ class TasklistWalkthroughIT {
     String requestNo = api.post("frontdesk", "/api/requests",
             Api.request("COMPLAINT", "CLEANING", "PHONE", "楼道垃圾三天没人清理，气味很大", "R-0003"))
         .json().get("requestNo").asText();
-    String caseId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestNo).singleResult().getId();
+    String caseId = runtime.createProcessInstanceQuery().processDefinitionKey("service-request")
+        .processInstanceBusinessKey(requestNo).singleResult().getId();
     // nobody took the complaint on in time: the response target has just passed
     Job responseTimer = management.createJobQuery().processInstanceId(caseId)
         .activityId("BoundaryEvent_ResponseTargetMissed").singleResult();
@@ -323,7 +324,8 @@ class TasklistWalkthroughIT {
         "R-0004")).json().get("requestNo").asText();
     String caseId = runtime.createProcessInstanceQuery().processDefinitionKey("service-request")
         .processInstanceBusinessKey(requestNo).singleResult().getId();
-    tasks.complete(tasks.createTaskQuery().processInstanceId(caseId).singleResult().getId(),
+    // the answer is a step of the inquiry path the case called
+    tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(requestNo).singleResult().getId(),
         Map.of("resolution", answer));
     return runtime.createProcessInstanceQuery().processDefinitionKey("callback-visits")
         .processInstanceBusinessKey(requestNo).singleResult();

@@ -46,10 +46,10 @@ class EtaApiTest {
     String requestNo = created.json().get("requestNo").asText();
     String pi = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestNo)
         .processDefinitionKey("service-request").singleResult().getId();
-    var arrive = tasks.createTaskQuery().processInstanceId(pi).singleResult();
+    var arrive = tasks.createTaskQuery().processInstanceBusinessKey(requestNo).singleResult();
     tasks.claim(arrive.getId(), "tech1");
     tasks.complete(arrive.getId(), Map.of("arrivedOnSite", true));
-    tasks.complete(tasks.createTaskQuery().processInstanceId(pi).singleResult().getId(),
+    tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(requestNo).singleResult().getId(),
         Map.of("plan", "更换存水弯", "eta", Date.from(eta.toInstant())));
     return requestNo;
   }
@@ -73,7 +73,7 @@ class EtaApiTest {
     var response = api.post("tech1", "/api/requests/" + requestNo + "/eta", body(later, "配件缺货", "先临时处理"));
     assertThat(response.status()).as(response.body()).isEqualTo(200);
     assertThat(response.json().get("late").asBoolean()).isFalse();
-    var timer = management.createJobQuery().processInstanceId(processInstance(requestNo))
+    var timer = management.createJobQuery().rootProcessInstanceId(processInstance(requestNo))
         .activityId("BoundaryEvent_EtaMissed").singleResult();
     assertThat(timer.getDuedate().toInstant()).isEqualTo(later.toInstant());
     assertThat(jdbc.sql("select text from outbox_message where request_no = ? and event = 'ETA_CHANGED'")
@@ -85,7 +85,7 @@ class EtaApiTest {
     OffsetDateTime now = OffsetDateTime.now(ZoneOffset.ofHours(8)).withNano(0);
     String requestNo = repairAtWork(now.plusHours(1));
     String pi = processInstance(requestNo);
-    var timer = management.createJobQuery().processInstanceId(pi).activityId("BoundaryEvent_EtaMissed").singleResult();
+    var timer = management.createJobQuery().rootProcessInstanceId(pi).activityId("BoundaryEvent_EtaMissed").singleResult();
     ClockUtil.setCurrentTime(Date.from(now.plusHours(2).toInstant()));
     management.executeJob(timer.getId());
 
@@ -95,9 +95,9 @@ class EtaApiTest {
     assertThat(response.json().get("late").asBoolean()).isTrue();
     assertThat(jdbc.sql("select target from sla_violation where request_no = ?").param(requestNo)
         .query(String.class).list()).containsExactly("ETA");
-    var rearmed = management.createJobQuery().processInstanceId(pi).activityId("BoundaryEvent_EtaMissed").singleResult();
+    var rearmed = management.createJobQuery().rootProcessInstanceId(pi).activityId("BoundaryEvent_EtaMissed").singleResult();
     assertThat(rearmed.getDuedate().toInstant()).isEqualTo(later.toInstant());
-    assertThat(tasks.createTaskQuery().processInstanceId(pi).taskDefinitionKey("Task_PerformWork").singleResult()
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(requestNo).taskDefinitionKey("Task_PerformWork").singleResult()
         .getAssignee()).isEqualTo("tech1");
   }
 

@@ -152,7 +152,7 @@ class IntakeApiTest {
     List<String> numbers = parallel(10, i -> api.post("frontdesk", "/api/requests", "application/json", body,
         "key-heating-parallel").json().get("requestNo").asText());
     assertThat(Set.copyOf(numbers)).hasSize(1);
-    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(numbers.get(0)).count()).isEqualTo(1);
+    assertThat(runtime.createProcessInstanceQuery().processDefinitionKey(com.guanjia.process.ProcessContract.PROCESS_SERVICE_REQUEST).processInstanceBusinessKey(numbers.get(0)).count()).isEqualTo(1);
   }
 
   @Test

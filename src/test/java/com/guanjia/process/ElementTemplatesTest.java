@@ -68,7 +68,15 @@ class ElementTemplatesTest {
       assertThat(t.get("appliesTo")).isNotEmpty();
       JsonNode delegate = property(t, "camunda:delegateExpression");
       JsonNode decision = property(t, "camunda:decisionRef");
-      assertThat(delegate != null || decision != null).as(t.get("id").asText()).isTrue();
+      JsonNode called = property(t, "calledElement");
+      assertThat(delegate != null || decision != null || called != null).as(t.get("id").asText()).isTrue();
+      if (called != null) {
+        // the path request-triage chose: every path it can choose is deployed
+        assertThat(called.get("value").asText()).isEqualTo("${" + ProcessContract.VAR_HANDLING_PATH + "}");
+        for (String path : ProcessContract.PATH_PROCESSES) {
+          assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(path).count()).as(path).isPositive();
+        }
+      }
       if (delegate != null) {
         String bean = delegate.get("value").asText().replaceAll("^\\$\\{(.*)}$", "$1");
         assertThat(context.containsBean(bean)).as(bean).isTrue();
@@ -85,7 +93,8 @@ class ElementTemplatesTest {
     Map<String, List<String>> known = Map.of(
         "notice", Arrays.stream(Notice.values()).map(Enum::name).toList(),
         "target", Arrays.stream(Target.values()).map(Enum::name).toList(),
-        "level", List.of("1", "2", "3"));
+        "level", List.of("1", "2", "3"),
+        ProcessContract.VAR_SLA_ACTION, List.of("PAUSE", "RESUME"));
     for (JsonNode t : templates()) {
       for (JsonNode p : t.get("properties")) {
         if ("Dropdown".equals(p.path("type").asText())) {
@@ -132,6 +141,9 @@ class ElementTemplatesTest {
         }
       }
     }
-    assertThat(templated).isGreaterThanOrEqualTo(15);
+    assertThat(templated).isGreaterThanOrEqualTo(20);
+    var serviceRequest = Bpmn.readModelFromFile(Path.of("processes/service-request.bpmn").toFile());
+    assertThat(serviceRequest.getModelElementById(ProcessContract.CALL_HANDLE_PATH)
+        .getAttributeValueNs(CAMUNDA, "modelerTemplate")).isEqualTo("guanjia.handling-path");
   }
 }

@@ -19,8 +19,17 @@ class ModelDeploymentTest {
     var serviceRequest = repository.createProcessDefinitionQuery().processDefinitionKey("service-request")
         .latestVersion().singleResult();
     assertThat(repository.getDeploymentResourceNames(serviceRequest.getDeploymentId()))
-        .contains("processes/service-request.bpmn", "forms/arrive-on-site.form", "forms/confirm-with-resident.form")
-        .contains("forms/register-request.form").contains("forms/perform-work.form", "forms/resume-work.form", "forms/reopened-case.form").hasSize(15);
+        .containsExactlyInAnyOrder("processes/service-request.bpmn", "forms/register-request.form",
+            "forms/confirm-with-resident.form", "forms/reopened-case.form");
+    // each handling path ships with the forms of its own steps
+    var onSite = repository.createProcessDefinitionQuery().processDefinitionKey("handle-on-site").latestVersion()
+        .singleResult();
+    assertThat(repository.getDeploymentResourceNames(onSite.getDeploymentId())).containsExactlyInAnyOrder(
+        "processes/handle-on-site.bpmn", "forms/arrive-on-site.form", "forms/propose-plan.form",
+        "forms/perform-work.form", "forms/resume-work.form");
+    for (String path : ProcessContract.PATH_PROCESSES) {
+      assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(path).count()).as(path).isPositive();
+    }
     assertThat(repository.getDeploymentResourceNames(repository.createProcessDefinitionQuery()
         .processDefinitionKey("request-escalation").latestVersion().singleResult().getDeploymentId()))
         .containsExactlyInAnyOrder("processes/request-escalation.bpmn", "forms/review-escalation.form");

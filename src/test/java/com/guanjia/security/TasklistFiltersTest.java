@@ -130,7 +130,8 @@ class TasklistFiltersTest {
     LocalDate today = LocalDate.of(2026, 12, 2);
     ClockUtil.setCurrentTime(Date.from(today.atTime(LocalTime.NOON).atZone(zone).toInstant()));
     String requestNo = register("INQUIRY", "OTHER");
-    String caseId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestNo).singleResult().getId();
+    String caseId = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_SERVICE_REQUEST)
+        .processInstanceBusinessKey(requestNo).singleResult().getId();
     String dueToday = callbackDue(requestNo, caseId, Date.from(today.atTime(18, 0).atZone(zone).toInstant()));
     String dueTomorrow = callbackDue(requestNo, caseId, Date.from(today.plusDays(1).atTime(18, 0).atZone(zone).toInstant()));
 

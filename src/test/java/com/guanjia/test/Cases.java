@@ -34,10 +34,24 @@ public final class Cases {
         .putValue(VAR_REGISTERED_BY, "frontdesk").putValue(VAR_ESCALATION_LEVEL, 0));
   }
 
-  /** Completes the instance's task at {@code activityId}, claiming it for {@code user} when unassigned. */
+  /** Where the case is now: the handling path it is in (a called {@code handle-*} instance), else the case itself. */
+  public ProcessInstance at(ProcessInstance kase) {
+    ProcessInstance path = runtime.createProcessInstanceQuery().superProcessInstanceId(kase.getId()).singleResult();
+    return path != null ? path : kase;
+  }
+
+  /** Every activity the case and the paths it called have passed or are in, by id. */
+  public java.util.List<String> passed(ProcessInstance kase, org.camunda.bpm.engine.HistoryService history) {
+    return history.createHistoricProcessInstanceQuery().rootProcessInstanceId(kase.getId()).list().stream()
+        .flatMap(i -> history.createHistoricActivityInstanceQuery().processInstanceId(i.getId()).list().stream())
+        .map(a -> a.getActivityId()).toList();
+  }
+
+  /** Completes the case's task at {@code activityId}, claiming it for {@code user} when unassigned. */
   public void complete(ProcessInstance pi, String activityId, String user, Map<String, Object> values) {
-    assertThat(pi).isWaitingAt(activityId);
-    String taskId = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey(activityId).singleResult()
+    ProcessInstance at = at(pi);
+    assertThat(at).isWaitingAt(activityId);
+    String taskId = tasks.createTaskQuery().processInstanceId(at.getId()).taskDefinitionKey(activityId).singleResult()
         .getId();
     if (tasks.createTaskQuery().taskId(taskId).singleResult().getAssignee() == null) {
       tasks.claim(taskId, user);

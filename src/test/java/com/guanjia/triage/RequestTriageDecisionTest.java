@@ -254,7 +254,17 @@ class RequestTriageDecisionTest {
                     DmnDecisionRuleResult result = results.getSingleResult();
 
                     assertThat(matchedRuleIds).as(combination).hasSize(1).doesNotContain("Rule_Fallback");
-                    assertThat(result.getEntryMap()).as(combination).hasSize(8).doesNotContainValue(null);
+                    assertThat(result.getEntryMap()).as(combination).hasSize(10).doesNotContainValue(null);
+                    // the path the case takes is the one the old model's request-type gateway took
+                    String path = "ESCORT".equals(type) ? "handle-escort"
+                            : "INQUIRY".equals(type) ? "handle-inquiry"
+                            : "SUGGESTION".equals(type) ? "handle-feedback"
+                            : "CONSTRUCTION_DEFECT".equals(category) ? "handle-construction-defect"
+                            : "STAFF_ATTITUDE".equals(category) ? "handle-attitude-complaint"
+                            : "handle-on-site";
+                    assertThat(string(result, "handlingPath")).as(combination).isEqualTo(path);
+                    assertThat(result.<Object>getEntry("confirmWithResident")).as(combination)
+                            .isEqualTo(path.equals("handle-on-site") || path.equals("handle-construction-defect"));
                     assertThat(string(result, "priority")).as(combination).isIn(PRIORITIES);
                     assertThat(string(result, "responsibleGroup")).as(combination).isIn(GROUPS);
                     assertThat(result.<Object>getEntry("keyItem")).as(combination).isInstanceOf(Boolean.class);

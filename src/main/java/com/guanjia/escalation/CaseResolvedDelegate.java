@@ -1,30 +1,31 @@
 package com.guanjia.escalation;
 
-import static com.guanjia.process.ProcessContract.*;
+import static com.guanjia.process.ProcessContract.MSG_REQUEST_RESOLVED;
+import static com.guanjia.process.ProcessContract.VAR_RESOLVED_AT;
 
 import java.time.Clock;
 import java.util.Date;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
+import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
 /**
- * Each path's outcome (work done, complaint settled, question answered, escort done) marks the request
- * resolved: the resolution target is met, and open escalations of the request end (R4).
+ * 记录请求已解决: the handling path came back done (work finished, complaint settled, question answered,
+ * escort made). The resolution target is met, and open escalations of the request end (R4).
  */
-@Component("caseResolvedListener")
-class CaseResolvedListener implements ExecutionListener {
+@Component("caseResolvedDelegate")
+class CaseResolvedDelegate implements JavaDelegate {
   private final RuntimeService runtime;
   private final Clock clock;
 
-  CaseResolvedListener(RuntimeService runtime, Clock clock) {
+  CaseResolvedDelegate(RuntimeService runtime, Clock clock) {
     this.runtime = runtime;
     this.clock = clock;
   }
 
   @Override
-  public void notify(DelegateExecution execution) {
+  public void execute(DelegateExecution execution) {
     execution.setVariable(VAR_RESOLVED_AT, Date.from(clock.instant()));
     runtime.createMessageCorrelation(MSG_REQUEST_RESOLVED)
         .processInstanceBusinessKey(execution.getProcessBusinessKey())
