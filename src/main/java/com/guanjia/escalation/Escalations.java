@@ -5,6 +5,7 @@ import static com.guanjia.process.ProcessContract.*;
 import com.guanjia.notification.StaffNotices;
 import com.guanjia.operations.Counters;
 import java.util.Map;
+import com.guanjia.process.Decisions;
 import com.guanjia.process.RequestVariables;
 import com.guanjia.resident.StaffDirectory;
 import java.time.Clock;
@@ -38,9 +39,10 @@ public class Escalations {
   private final StaffDirectory staff;
   private final Clock clock;
   private final Counters counters;
+  private final Decisions decisions;
 
   Escalations(RuntimeService runtime, TaskService tasks, HistoryService history, Violations violations, StaffNotices staffNotices,
-      StaffDirectory staff, Clock clock, Counters counters) {
+      StaffDirectory staff, Clock clock, Counters counters, Decisions decisions) {
     this.runtime = runtime;
     this.tasks = tasks;
     this.history = history;
@@ -49,6 +51,7 @@ public class Escalations {
     this.staff = staff;
     this.clock = clock;
     this.counters = counters;
+    this.decisions = decisions;
   }
 
   /**
@@ -72,7 +75,6 @@ public class Escalations {
     String line = "- **%s**时限已过：应于 %s 前完成，已逾期 %d 分钟；责任人：%s".formatted(target.label,
         dueAt.format(TIME), minutes, name(responsible));
 
-    int startLevel = "STAFF_ATTITUDE".equals(v.category()) ? 2 : 1; // the supervisor is already on it (R4)
     ProcessInstance open = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_REQUEST_ESCALATION)
         .processInstanceBusinessKey(v.requestNo()).active().list().stream().findFirst().orElse(null);
     if (open != null) {
@@ -82,6 +84,8 @@ public class Escalations {
           Map.of("merged", true, "what", target.label));
       return;
     }
+    // the escalation-start-level table: an attitude complaint's supervisor is already on it (R4)
+    int startLevel = decisions.escalationStartLevel(v.category(), target.name());
     runtime.startProcessInstanceByKey(PROCESS_REQUEST_ESCALATION, v.requestNo(), Variables.createVariables()
         .putValue(VAR_REQUEST_NO, v.requestNo())
         .putValue(VAR_CASE_INSTANCE_ID, caseId)
