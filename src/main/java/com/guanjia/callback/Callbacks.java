@@ -8,6 +8,7 @@ import com.guanjia.intake.RequestRecords;
 import com.guanjia.notification.Notice;
 import com.guanjia.notification.StaffNotices;
 import com.guanjia.notification.ResidentNotices;
+import com.guanjia.process.Decisions;
 import com.guanjia.process.InvalidVariableException;
 import com.guanjia.process.RequestVariables;
 import com.guanjia.resident.ResidentArchive;
@@ -33,9 +34,6 @@ import org.springframework.stereotype.Service;
  */
 @Service
 public class Callbacks {
-  /** A resident deeply moved by the service earns the staff who served this many bonus points (R7). */
-  static final int DEEPLY_MOVED_POINTS = 2;
-
   private final CallbackSchedule schedule;
   private final CallbackFacts facts;
   private final Surveys surveys;
@@ -48,10 +46,11 @@ public class Callbacks {
   private final RuntimeService runtime;
   private final Clock clock;
   private final ZoneId zone;
+  private final Decisions decisions;
 
   Callbacks(CallbackSchedule schedule, CallbackFacts facts, Surveys surveys, StepRatings ratings, RequestRecords records, ResidentArchive residents,
       StaffDirectory staff, ResidentNotices notices, StaffNotices staffNotices, RuntimeService runtime, Clock clock,
-      GuanjiaProperties properties) {
+      GuanjiaProperties properties, Decisions decisions) {
     this.schedule = schedule;
     this.facts = facts;
     this.surveys = surveys;
@@ -64,6 +63,7 @@ public class Callbacks {
     this.runtime = runtime;
     this.clock = clock;
     this.zone = properties.timeZone();
+    this.decisions = decisions;
   }
 
   // --- service-request ---------------------------------------------------------------------------
@@ -192,7 +192,9 @@ public class Callbacks {
     facts.recordCall(new CallbackFacts.Visit(v.requestNo(), plan.getProcessInstanceId(), v.text(VAR_TIER), n, attempt,
         "REACHED", satisfaction, (Boolean) plan.getVariable(VAR_PROBLEM_RECURRED), v.text(VAR_COMMENT),
         v.text(VAR_CALLBACK_AGENT), now()));
-    if (Satisfaction.DEEPLY_MOVED.name().equals(satisfaction)) {
+    // the callback-bonus table: a deeply moved resident earns the staff who served bonus points (R7)
+    int points = decisions.callbackBonus(satisfaction);
+    if (points > 0) {
       var served = new LinkedHashSet<String>();
       if (v.handler() != null) {
         served.add(v.handler());
@@ -201,9 +203,8 @@ public class Callbacks {
         served.add(v.firstResponder());
       }
       for (String member : served) {
-        String reason = Satisfaction.DEEPLY_MOVED.name();
-        facts.bonus(String.join(":", v.requestNo(), reason, plan.getProcessInstanceId(), String.valueOf(n), member),
-            v.requestNo(), member, reason, DEEPLY_MOVED_POINTS, now());
+        facts.bonus(String.join(":", v.requestNo(), satisfaction, plan.getProcessInstanceId(), String.valueOf(n),
+            member), v.requestNo(), member, satisfaction, points, now());
       }
     }
     String caseId = v.text(VAR_CASE_INSTANCE_ID);

@@ -6,6 +6,7 @@ import com.guanjia.notification.StaffNotices;
 import com.guanjia.operations.Counters;
 import java.util.Map;
 import com.guanjia.process.CaseInstances;
+import com.guanjia.process.Decisions;
 import com.guanjia.process.RequestVariables;
 import com.guanjia.resident.StaffDirectory;
 import java.time.Clock;
@@ -40,9 +41,10 @@ public class Escalations {
   private final Clock clock;
   private final Counters counters;
   private final CaseInstances cases;
+  private final Decisions decisions;
 
   Escalations(RuntimeService runtime, TaskService tasks, HistoryService history, Violations violations, StaffNotices staffNotices,
-      StaffDirectory staff, Clock clock, Counters counters, CaseInstances cases) {
+      StaffDirectory staff, Clock clock, Counters counters, CaseInstances cases, Decisions decisions) {
     this.cases = cases;
     this.runtime = runtime;
     this.tasks = tasks;
@@ -52,6 +54,7 @@ public class Escalations {
     this.staff = staff;
     this.clock = clock;
     this.counters = counters;
+    this.decisions = decisions;
   }
 
   /**
@@ -75,7 +78,6 @@ public class Escalations {
     String line = "- **%s**时限已过：应于 %s 前完成，已逾期 %d 分钟；责任人：%s".formatted(target.label,
         dueAt.format(TIME), minutes, name(responsible));
 
-    int startLevel = "STAFF_ATTITUDE".equals(v.category()) ? 2 : 1; // the supervisor is already on it (R4)
     ProcessInstance open = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_REQUEST_ESCALATION)
         .processInstanceBusinessKey(v.requestNo()).active().list().stream().findFirst().orElse(null);
     if (open != null) {
@@ -85,6 +87,8 @@ public class Escalations {
           Map.of("merged", true, "what", target.label));
       return;
     }
+    // the escalation-start-level table: an attitude complaint's supervisor is already on it (R4)
+    int startLevel = decisions.escalationStartLevel(v.category(), target.name());
     runtime.startProcessInstanceByKey(PROCESS_REQUEST_ESCALATION, v.requestNo(), Variables.createVariables()
         .putValue(VAR_REQUEST_NO, v.requestNo())
         .putValue(VAR_CASE_INSTANCE_ID, caseId)

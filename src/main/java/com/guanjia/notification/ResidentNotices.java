@@ -2,6 +2,7 @@ package com.guanjia.notification;
 
 import static com.guanjia.process.ProcessContract.VAR_REQUEST_NO;
 
+import com.guanjia.process.Decisions;
 import com.guanjia.resident.Resident;
 import com.guanjia.resident.ResidentArchive;
 import com.guanjia.resident.StaffDirectory;
@@ -22,12 +23,6 @@ import org.springframework.stereotype.Service;
 public class ResidentNotices {
   static final String ETA_CHANGED = "ETA_CHANGED";
   static final String CALLBACK_SURVEY = "CALLBACK_SURVEY";
-  /**
-   * Messages that go out at night too: the receipt of a request the resident has just made (they are
-   * awake), and someone at their door or about to be.
-   */
-  static final java.util.Set<String> URGENT = java.util.Set.of(Notice.RECEIVED.name(), Notice.STAFF_ON_THE_WAY.name(),
-      Notice.ESCORT_BOOKED.name());
 
   private final Outbox outbox;
   private final StaffDirectory staff;
@@ -38,10 +33,13 @@ public class ResidentNotices {
   private final MessageSource messages;
   private final Clock clock;
   private final QuietHours quietHours;
+  private final Decisions decisions;
 
   ResidentNotices(Outbox outbox, StaffDirectory staff, ResidentArchive residents, ResidentPreferences preferences,
-      MessageTemplates templates, Courtesy courtesy, MessageSource messages, Clock clock, QuietHours quietHours) {
+      MessageTemplates templates, Courtesy courtesy, MessageSource messages, Clock clock, QuietHours quietHours,
+      Decisions decisions) {
     this.quietHours = quietHours;
+    this.decisions = decisions;
     this.outbox = outbox;
     this.staff = staff;
     this.residents = residents;
@@ -105,7 +103,8 @@ public class ResidentNotices {
     var all = new HashMap<String, Object>(values);
     all.put(VAR_REQUEST_NO, requestNo);
     Resident resident = residents.find(residentId).orElse(null);
-    boolean urgent = URGENT.contains(event);
+    // the notice-quiet-hours table: the receipt of a request just made, someone at the door or about to be
+    boolean urgent = decisions.bypassesQuietHours(event);
     java.time.Instant now = clock.instant();
     java.time.Instant deliverAfter = urgent ? null : quietHours.end(now).orElse(null);
     String body = templates.render(event, "resident", locale, all);

@@ -21,6 +21,12 @@ public final class ProcessContract {
       PROCESS_HANDLE_FEEDBACK, PROCESS_HANDLE_ESCORT);
   public static final String DECISION_REQUEST_TRIAGE = "request-triage";
   public static final String DECISION_CALLBACK_TIER = "callback-tier";
+  /** Tables the services evaluate ({@link Decisions}); escalation-start-level answers {@link #VAR_START_LEVEL}. */
+  public static final String DECISION_NOTICE_QUIET_HOURS = "notice-quiet-hours";
+  public static final String DECISION_ESCALATION_START_LEVEL = "escalation-start-level";
+  public static final String DECISION_CALLBACK_BONUS = "callback-bonus";
+  public static final String OUT_BYPASS_QUIET_HOURS = "bypassQuietHours";
+  public static final String OUT_BONUS_POINTS = "points";
   public static final String MSG_PROBLEM_RECURRED = "Msg_ProblemRecurred";
   public static final String MSG_CALLBACKS_COMPLETED = "Msg_CallbacksCompleted";
   public static final String MSG_SURVEY_DISSATISFIED = "Msg_SurveyDissatisfied";

@@ -396,7 +396,7 @@ class CallbackVisitsProcessTest {
     answer(plan, reached("DEEPLY_MOVED"));
     assertThat(jdbc.sql("select staff_user || ':' || points from staff_bonus where request_no = ?")
         .param(kase.getBusinessKey()).query(String.class).list())
-        .containsExactly("frontdesk:" + Callbacks.DEEPLY_MOVED_POINTS);
+        .containsExactly("frontdesk:2"); // the callback-bonus table's points for DEEPLY_MOVED
     assertThat(plan).isWaitingAt("Event_CallbackDue");
   }
 

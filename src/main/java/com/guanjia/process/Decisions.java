@@ -1,0 +1,88 @@
+package com.guanjia.process;
+
+import static com.guanjia.process.ProcessContract.*;
+
+import java.util.HashMap;
+import java.util.Map;
+import org.camunda.bpm.dmn.engine.DmnDecisionResultEntries;
+import org.camunda.bpm.engine.DecisionService;
+import org.camunda.bpm.engine.IdentityService;
+import org.springframework.stereotype.Component;
+
+/**
+ * The business decisions supervisors keep as tables in Modeler and the services ask for (issue 13):
+ * each is evaluated through Camunda's {@link DecisionService}, the latest deployed version of the table,
+ * so a table deployed from Modeler applies from the next question on. Plain values in, plain values out.
+ *
+ * <p>A table that gives no answer (no rule matched, an empty output) gets the answer that holds when
+ * nothing is special: the message waits for the morning, the escalation starts at level 1, no bonus.
+ */
+@Component
+public class Decisions {
+  /** The levels {@code request-escalation} can start at (its gateway 从哪一级开始？). */
+  private static final int FIRST_LEVEL = 1;
+  private static final int LAST_START_LEVEL = 2;
+
+  private final DecisionService decisions;
+  private final IdentityService identity;
+
+  Decisions(DecisionService decisions, IdentityService identity) {
+    this.decisions = decisions;
+    this.identity = identity;
+  }
+
+  /** {@code notice-quiet-hours}: whether the resident's message about {@code event} goes out at night too (R6). */
+  public boolean bypassesQuietHours(String event) {
+    var inputs = new HashMap<String, Object>();
+    inputs.put(VAR_NOTICE, event);
+    return Boolean.TRUE.equals(evaluate(DECISION_NOTICE_QUIET_HOURS, OUT_BYPASS_QUIET_HOURS, inputs));
+  }
+
+  /**
+   * {@code escalation-start-level}: the level the escalation a missed {@code target} opens starts at (R4),
+   * 1 (supervisor) or 2 (project manager).
+   */
+  public int escalationStartLevel(String category, String target) {
+    var inputs = new HashMap<String, Object>();
+    inputs.put(VAR_CATEGORY, category);
+    inputs.put(VAR_TARGET, target);
+    Object level = evaluate(DECISION_ESCALATION_START_LEVEL, VAR_START_LEVEL, inputs);
+    if (level == null) {
+      return FIRST_LEVEL;
+    }
+    int start = ((Number) level).intValue();
+    if (start < FIRST_LEVEL || start > LAST_START_LEVEL) {
+      throw new IllegalStateException(("决策表 %s 给出的督办起始级别 %d 无效，只能是 1 或 2 "
+          + "(startLevel must be 1 or 2; request-escalation starts at no other level)")
+          .formatted(DECISION_ESCALATION_START_LEVEL, start));
+    }
+    return start;
+  }
+
+  /** {@code callback-bonus}: the points each staff member who served earns for the resident's satisfaction (R7). */
+  public int callbackBonus(String satisfaction) {
+    var inputs = new HashMap<String, Object>();
+    inputs.put(VAR_SATISFACTION, satisfaction);
+    return evaluate(DECISION_CALLBACK_BONUS, OUT_BONUS_POINTS, inputs) instanceof Number points
+        ? points.intValue() : 0;
+  }
+
+  /** The output of the first matching rule, or null when none matched. */
+  private Object evaluate(String key, String output, Map<String, Object> inputs) {
+    // the system asks, not whoever is signed in on this thread (a technician changing an ETA may not
+    // evaluate decisions); inside a delegate the engine checks no authorization anyway
+    var caller = identity.getCurrentAuthentication();
+    if (caller != null) {
+      identity.clearAuthentication();
+    }
+    try {
+      DmnDecisionResultEntries first = decisions.evaluateDecisionByKey(key).variables(inputs).evaluate()
+          .getFirstResult();
+      return first == null ? null : first.getEntry(output);
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package com.guanjia.process;
+
+import static com.guanjia.process.ProcessContract.*;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.guanjia.test.GuanjiaTest;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.camunda.bpm.engine.HistoryService;
+import org.camunda.bpm.engine.IdentityService;
+import org.camunda.bpm.engine.RepositoryService;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The services ask the tables in {@code processes/} through Camunda's DecisionService: the deployed
+ * version answers, a version a supervisor deploys answers from then on, and an answer the models cannot
+ * follow stops the step.
+ */
+@GuanjiaTest
+class DecisionsTest {
+  @Autowired Decisions decisions;
+  @Autowired RepositoryService repository;
+  @Autowired HistoryService history;
+  @Autowired IdentityService identity;
+
+  @AfterEach
+  void signOut() {
+    identity.clearAuthentication();
+  }
+
+  @Test
+  void theDeployedTablesAnswerAsTheOldConstantsDid() {
+    assertThat(decisions.bypassesQuietHours("RECEIVED")).isTrue();
+    assertThat(decisions.bypassesQuietHours("STAFF_ON_THE_WAY")).isTrue();
+    assertThat(decisions.bypassesQuietHours("ESCORT_BOOKED")).isTrue();
+    assertThat(decisions.bypassesQuietHours("ETA_PROMISED")).isFalse();
+    assertThat(decisions.bypassesQuietHours("ETA_CHANGED")).isFalse();
+
+    assertThat(decisions.escalationStartLevel("STAFF_ATTITUDE", "RESPONSE")).isEqualTo(2);
+    assertThat(decisions.escalationStartLevel("DRAIN", "ON_SITE")).isEqualTo(1);
+    assertThat(decisions.escalationStartLevel(null, "RESOLVE")).isEqualTo(1);
+
+    assertThat(decisions.callbackBonus("DEEPLY_MOVED")).isEqualTo(2);
+    assertThat(decisions.callbackBonus("SATISFIED")).isZero();
+    assertThat(decisions.callbackBonus(null)).as("no rule matches: no bonus").isZero();
+  }
+
+  @Test
+  void eachAnswerIsKeptInHistoryWithATimeToRemoveIt() {
+    long before = history.createHistoricDecisionInstanceQuery().decisionDefinitionKey(DECISION_CALLBACK_BONUS).count();
+    decisions.callbackBonus("DEEPLY_MOVED");
+    var evaluations = history.createHistoricDecisionInstanceQuery().decisionDefinitionKey(DECISION_CALLBACK_BONUS)
+        .orderByEvaluationTime().desc().list();
+    assertThat(evaluations).hasSize((int) before + 1);
+    assertThat(evaluations.get(0).getRemovalTime()).as("history cleanup removes it after its time to live").isNotNull();
+  }
+
+  @Test
+  void theSystemAsksNotTheStaffMemberSignedIn() {
+    // a technician changing an ETA may not evaluate decisions himself; the resident is told all the same
+    identity.setAuthentication("tech1", List.of(GROUP_MAINTENANCE));
+    assertThat(decisions.bypassesQuietHours("RECEIVED")).isTrue();
+    assertThat(identity.getCurrentAuthentication().getUserId()).isEqualTo("tech1");
+  }
+
+  @Test
+  void aTableDeployedFromModelerAnswersTheNextQuestion() throws Exception {
+    String original = model("callback-bonus.dmn");
+    String changed = original.replaceFirst("(<outputEntry id=\"Rule_Satisfied_Points\">\\s*<text>)0", "$11");
+    assertThat(changed).isNotEqualTo(original);
+    var change = repository.createDeployment().name("supervisor-change").addString("callback-bonus.dmn", changed)
+        .deploy();
+    try {
+      assertThat(decisions.callbackBonus("SATISFIED")).isEqualTo(1);
+    } finally {
+      repository.deleteDeployment(change.getId(), true); // other tests count one version of each table
+    }
+    assertThat(decisions.callbackBonus("SATISFIED")).isZero();
+  }
+
+  @Test
+  void aStartLevelTheEscalationCannotStartAtStopsTheStep() throws Exception {
+    String original = model("escalation-start-level.dmn");
+    String changed = original.replaceFirst("(<outputEntry id=\"Rule_StaffAttitude_StartLevel\">\\s*<text>)2", "$13");
+    assertThat(changed).isNotEqualTo(original);
+    var change = repository.createDeployment().name("supervisor-change")
+        .addString("escalation-start-level.dmn", changed).deploy();
+    try {
+      assertThatThrownBy(() -> decisions.escalationStartLevel("STAFF_ATTITUDE", "RESPONSE"))
+          .isInstanceOf(IllegalStateException.class).hasMessageContaining("escalation-start-level");
+    } finally {
+      repository.deleteDeployment(change.getId(), true);
+    }
+    assertThat(decisions.escalationStartLevel("STAFF_ATTITUDE", "RESPONSE")).isEqualTo(2);
+  }
+
+  private static String model(String file) throws Exception {
+    try (var in = DecisionsTest.class.getResourceAsStream("/processes/" + file)) {
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    }
+  }
+}
