@@ -15,15 +15,21 @@ import org.springframework.context.annotation.Configuration;
 class CallbackSteps {
 
   /**
-   * 发起跟踪回访 (service-request): the case is closed and its visit plan starts. Its readers keep its
-   * history; nobody works on its running instance while it waits for the callbacks ({@link CaseAccess}).
+   * 记录请求已办结 (service-request): the case is closed now, with the step that closed it. Its readers keep
+   * its history; nobody works on its running instance while it waits for the callbacks ({@link CaseAccess}).
    */
   @Bean
-  JavaDelegate startCallbacksDelegate(Callbacks callbacks, CaseAccess access) {
+  JavaDelegate closeCaseDelegate(Callbacks callbacks, CaseAccess access) {
     return kase -> {
-      callbacks.startPlan(kase);
+      callbacks.close(kase);
       access.endWork(kase.getProcessInstanceId());
     };
+  }
+
+  /** 发起跟踪回访 (service-request, after a save point): the closed case's visit plan starts. */
+  @Bean
+  JavaDelegate startCallbacksDelegate(Callbacks callbacks) {
+    return callbacks::startPlan;
   }
 
   /** Start of 问题复发：重新处理 (service-request): reopen counter, KEY from now on, the owner told. */

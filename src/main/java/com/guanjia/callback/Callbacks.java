@@ -68,11 +68,15 @@ public class Callbacks {
 
   // --- service-request ---------------------------------------------------------------------------
 
-  /** The case is closed: note when, and start its visit plan (the same request number). */
+  /** The case is closed: note when (its callbacks count from then). */
+  void close(DelegateExecution kase) {
+    kase.setVariable(VAR_CLOSED_AT, Date.from(clock.instant()));
+  }
+
+  /** The closed case's visit plan starts (the same request number). */
   void startPlan(DelegateExecution kase) {
     var v = RequestVariables.of(kase);
-    Date closedAt = Date.from(clock.instant());
-    kase.setVariable(VAR_CLOSED_AT, closedAt);
+    Date closedAt = kase.getVariable(VAR_CLOSED_AT) instanceof Date closed ? closed : Date.from(clock.instant());
     runtime.startProcessInstanceByKey(PROCESS_CALLBACK_VISITS, v.requestNo(), Variables.createVariables()
         .putValue(VAR_REQUEST_NO, v.requestNo())
         .putValue(VAR_CASE_INSTANCE_ID, kase.getProcessInstanceId())

@@ -84,7 +84,7 @@ class CallbackVisitsProcessTest {
   }
 
   private Cases cases() {
-    return new Cases(runtime, tasks, jdbc);
+    return new Cases(runtime, tasks, jdbc, management);
   }
 
   /** An inquiry answered and so closed at {@code closedAt}; the category picks the tier. */

@@ -188,7 +188,7 @@ class HistoryCleanupTest {
     String residentId = "R-HC-%04d".formatted(SEQ.get());
     residents.register(new Resident(residentId, "Z1", "1号楼", "1-1-0101", "周丽", "13800000000", "FEMALE", false,
         null, false));
-    Cases cases = new Cases(runtime, tasks, jdbc);
+    Cases cases = new Cases(runtime, tasks, jdbc, management);
     ProcessInstance kase = cases.start(requestNo, "REPAIR", "DRAIN", "PHONE", residentId, "厨房地漏堵塞，污水倒灌");
     // as the intake does once the case has started
     jdbc.sql("update service_request set process_instance_id = ? where request_no = ?").params(kase.getId(), requestNo)

@@ -69,7 +69,7 @@ class ServiceRequestProcessTest {
   }
 
   private Cases cases() {
-    return new Cases(runtime, tasks, jdbc);
+    return new Cases(runtime, tasks, jdbc, management);
   }
 
   /** Where the case is now: its handling path, else the case itself. */
@@ -134,6 +134,38 @@ class ServiceRequestProcessTest {
     assertThat(events(pi)).containsExactly("RECEIVED");
     assertThat(outbox.forRequest(pi.getBusinessKey()).get(0).text())
         .startsWith("您好").contains(pi.getBusinessKey()).contains("周静").contains("0571-8888-6001");
+  }
+
+  @Test
+  void aFailureInCallbackPlanningIsAnIncidentOnItsStepAndTheConfirmationStays() {
+    // a callback plan that cannot start (a model deployed with a broken expression)
+    var broken = engine.getRepositoryService().createDeployment().name("broken-callbacks")
+        .addModelInstance("callback-visits.bpmn", org.camunda.bpm.model.bpmn.Bpmn.createExecutableProcess(
+                PROCESS_CALLBACK_VISITS).camundaHistoryTimeToLive(1825).startEvent()
+            .serviceTask().camundaExpression("${noSuchBean.plan()}").endEvent().done())
+        .deploy();
+    try {
+      ProcessInstance pi = startRepair();
+      complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true));
+      planAndFinish(pi);
+      tasks.complete(tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId(),
+          Map.of(VAR_RESIDENT_CONFIRMED, true));
+
+      // the front desk's confirmation is kept; the case waits at its save point, whose job fails
+      assertThat(pi).isWaitingAt("Task_StartCallbacks").hasPassed(TASK_CONFIRM_WITH_RESIDENT);
+      String jobId = management.createJobQuery().processInstanceId(pi.getId()).activityId("Task_StartCallbacks")
+          .singleResult().getId();
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> management.executeJob(jobId))
+          .hasMessageContaining("noSuchBean");
+      Job job = management.createJobQuery().jobId(jobId).singleResult();
+      assertThat(job.getDuedate()).as("retried later").isAfter(new Date());
+      assertThat(job.getExceptionMessage()).contains("noSuchBean");
+      management.setJobRetries(job.getId(), 0);
+      assertThat(runtime.createIncidentQuery().processInstanceId(pi.getId()).singleResult().getActivityId())
+          .isEqualTo("Task_StartCallbacks");
+    } finally {
+      engine.getRepositoryService().deleteDeployment(broken.getId(), true);
+    }
   }
 
   @Test
