@@ -1,7 +1,6 @@
 package com.guanjia.callback;
 
 import com.guanjia.security.CaseAccess;
-import org.camunda.bpm.engine.delegate.ExecutionListener;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
 import org.springframework.context.annotation.Bean;
@@ -32,9 +31,9 @@ class CallbackSteps {
     return callbacks::startPlan;
   }
 
-  /** Start of 问题复发：重新处理 (service-request): reopen counter, KEY from now on, the owner told. */
+  /** 记录问题复发 (service-request): reopen counter, KEY from now on, the owner told. */
   @Bean
-  ExecutionListener reopenCaseListener(Callbacks callbacks) {
+  JavaDelegate recordRecurrenceDelegate(Callbacks callbacks) {
     return callbacks::reopen;
   }
 

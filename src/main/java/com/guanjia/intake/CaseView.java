@@ -96,9 +96,10 @@ class CaseView {
     // the case's own values; while a handling path runs, its promise and handler are the newer ones (they
     // come back to the case when the path ends)
     Map<String, Object> vars = new HashMap<>();
+    // (by the indexed root id: Camunda has no index on the history's super instance)
     List<String> running = history.createHistoricProcessInstanceQuery()
-        .superProcessInstanceId(record.processInstanceId()).unfinished().list().stream()
-        .map(HistoricProcessInstance::getId).toList();
+        .rootProcessInstanceId(record.processInstanceId()).unfinished().list().stream()
+        .map(HistoricProcessInstance::getId).filter(id -> !id.equals(record.processInstanceId())).toList();
     List<String> instances = new java.util.ArrayList<>(running);
     instances.add(record.processInstanceId());
     Map<String, Object> path = new HashMap<>();
