@@ -528,6 +528,21 @@ class ServiceRequestProcessTest {
   }
 
   @Test
+  void missedPlanTargetIsChargedToTheHandlerOnSiteAndEscalates() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = startRepair();
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true));
+    fire(timer(pi, "BoundaryEvent_PlanTargetMissed"));
+
+    // the plan is still owed, by the technician who came (the step is assigned to him)
+    assertThat(at(pi)).isWaitingAt(TASK_PROPOSE_PLAN).hasPassed("Task_ReportPlanMissed", "EndEvent_PlanMissedReported")
+        .variables().containsEntry(VAR_ESCALATION_LEVEL, 1);
+    assertThat(pi).variables().containsEntry(VAR_ESCALATION_LEVEL, 1);
+    assertThat(violations(pi)).containsExactly("PLAN|tech1");
+    assertThat(escalationOf(pi)).isWaitingAt("Task_EscalateToSupervisor");
+  }
+
+  @Test
   void anEscalationNobodyActsOnClimbsToProjectManagerThenQuality() {
     clockAt(MONDAY_TEN);
     ProcessInstance pi = startRepair();
