@@ -4,6 +4,7 @@ import static com.guanjia.process.ProcessContract.*;
 
 import com.guanjia.notification.StaffNotices;
 import com.guanjia.operations.Counters;
+import java.util.List;
 import java.util.Map;
 import com.guanjia.process.CaseInstances;
 import com.guanjia.process.Decisions;
@@ -64,7 +65,9 @@ public class Escalations {
   void targetMissed(DelegateExecution caseExecution, Target target, OffsetDateTime dueAt) {
     var v = RequestVariables.of(caseExecution);
     String caseId = CaseInstances.caseOf(caseExecution);
-    if (target == Target.RESPONSE && responded(caseId)) {
+    // the case and the path it is in, looked up once (a response check needs them, so does a raise)
+    List<String> running = target == Target.RESPONSE ? cases.running(caseId) : null;
+    if (target == Target.RESPONSE && responded(caseId, running)) {
       return;
     }
     if (target == Target.RESOLVE && caseExecution.getVariable(VAR_RESOLVED_AT) != null) {
@@ -100,7 +103,8 @@ public class Escalations {
         .putValue(VAR_OVERDUE, line)
         .putValue(VAR_START_LEVEL, startLevel));
     if (startLevel == 1) {
-      raiseCase(caseId, v.requestNo(), v.firstResponder(), 1, target.label + "时限已过");
+      raiseCase(caseId, running != null ? running : cases.running(caseId), v.requestNo(), v.firstResponder(), 1,
+          target.label + "时限已过");
     }
   }
 
@@ -109,15 +113,15 @@ public class Escalations {
     String caseId = (String) escalation.getVariable(VAR_CASE_INSTANCE_ID);
     String requestNo = (String) escalation.getVariable(VAR_REQUEST_NO);
     escalation.setVariable(VAR_ESCALATION_LEVEL, level);
-    showLevel(caseId, level);
+    showLevel(cases.running(caseId), level);
     String owner = (String) runtime.getVariable(caseId, VAR_FIRST_RESPONDER);
     tellOwner(requestNo, owner, "L" + level + ":" + escalation.getProcessInstanceId(),
         Map.of("raised", true, "level", LEVEL_NAMES[level]));
     counters.escalationRaised(level);
   }
 
-  private void raiseCase(String caseId, String requestNo, String owner, int level, String why) {
-    showLevel(caseId, level);
+  private void raiseCase(String caseId, List<String> running, String requestNo, String owner, int level, String why) {
+    showLevel(running, level);
     tellOwner(requestNo, owner, "L" + level + ":" + caseId + ":" + why,
         Map.of("raised", true, "why", why, "level", LEVEL_NAMES[level]));
     counters.escalationRaised(level);
@@ -127,8 +131,8 @@ public class Escalations {
    * The case and the path it is in show the level (Tasklist's 督办中 filter reads the task's own
    * process instance).
    */
-  private void showLevel(String caseId, int level) {
-    for (String id : cases.running(caseId)) {
+  private void showLevel(List<String> running, int level) {
+    for (String id : running) {
       if (!(runtime.getVariableLocal(id, VAR_ESCALATION_LEVEL) instanceof Integer c) || c < level) {
         runtime.setVariableLocal(id, VAR_ESCALATION_LEVEL, level);
       }
@@ -188,9 +192,9 @@ public class Escalations {
 
 
   /** Someone took the case on: a step was completed, or the first step was claimed. */
-  private boolean responded(String caseId) {
+  private boolean responded(String caseId, List<String> running) {
     return history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseId).finished().count() > 0
-        || tasks.createTaskQuery().processInstanceIdIn(cases.running(caseId).toArray(String[]::new)).taskAssigned()
+        || tasks.createTaskQuery().processInstanceIdIn(running.toArray(String[]::new)).taskAssigned()
             .list().stream()
             .anyMatch(t -> !isPreassigned(t));
   }

@@ -73,8 +73,9 @@ public class ModelMigrations {
       throw new InvalidFieldException("toVersion", "迁入版本与迁出版本相同 (the target is the source version)");
     }
     Map<String, String> named = moved == null ? Map.of() : moved;
-    checkSteps(from, to, named);
-    MigrationPlan plan = plan(from, to, named);
+    BpmnModelInstance source = repository.getBpmnModelInstance(from.getId());
+    checkSteps(from, source, to, named);
+    MigrationPlan plan = plan(from, source, to, named);
     List<Step> steps = plan.getInstructions().stream()
         .map(i -> new Step(i.getSourceActivityId(), i.getTargetActivityId())).toList();
     long instances = runtime.createProcessInstanceQuery().processDefinitionId(from.getId()).count();
@@ -115,8 +116,8 @@ public class ModelMigrations {
     return definition;
   }
 
-  private void checkSteps(ProcessDefinition from, ProcessDefinition to, Map<String, String> named) {
-    BpmnModelInstance source = repository.getBpmnModelInstance(from.getId());
+  private void checkSteps(ProcessDefinition from, BpmnModelInstance source, ProcessDefinition to,
+      Map<String, String> named) {
     BpmnModelInstance target = repository.getBpmnModelInstance(to.getId());
     named.forEach((old, now) -> {
       if (!(source.getModelElementById(old) instanceof FlowNode)) {
@@ -129,7 +130,8 @@ public class ModelMigrations {
   }
 
   /** Camunda's matching of equal steps, with the named steps in place of what it matched for them. */
-  private MigrationPlan plan(ProcessDefinition from, ProcessDefinition to, Map<String, String> named) {
+  private MigrationPlan plan(ProcessDefinition from, BpmnModelInstance source, ProcessDefinition to,
+      Map<String, String> named) {
     Map<String, String> steps = new LinkedHashMap<>();
     try {
       for (MigrationInstruction i : runtime.createMigrationPlan(from.getId(), to.getId()).mapEqualActivities()
@@ -141,7 +143,6 @@ public class ModelMigrations {
     }
     steps.putAll(named);
     MigrationPlanBuilder builder = runtime.createMigrationPlan(from.getId(), to.getId());
-    BpmnModelInstance source = repository.getBpmnModelInstance(from.getId());
     steps.forEach((old, now) -> {
       var instruction = builder.mapActivities(old, now);
       // a timer moves with its step, due when it was due

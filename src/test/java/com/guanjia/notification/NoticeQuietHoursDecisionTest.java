@@ -2,20 +2,13 @@ package com.guanjia.notification;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.InputStream;
-import java.util.ArrayList;
+import com.guanjia.test.DecisionTable;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
-import org.camunda.bpm.dmn.engine.DmnDecision;
-import org.camunda.bpm.dmn.engine.DmnEngine;
-import org.camunda.bpm.dmn.engine.DmnEngineConfiguration;
-import org.camunda.bpm.dmn.engine.delegate.DmnDecisionTableEvaluationListener;
-import org.camunda.bpm.dmn.engine.impl.DefaultDmnEngineConfiguration;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -23,56 +16,41 @@ import org.junit.jupiter.api.Test;
 class NoticeQuietHoursDecisionTest {
   /** What went out at night before the table: the old {@code ResidentNotices.URGENT}. */
   private static final Set<String> SENT_AT_NIGHT = Set.of("RECEIVED", "STAFF_ON_THE_WAY", "ESCORT_BOOKED");
-  private static final List<String> matched = new ArrayList<>();
-  private static DmnEngine engine;
-  private static DmnDecision decision;
-
-  @BeforeAll
-  static void parse() throws Exception {
-    DmnEngineConfiguration configuration = DmnEngineConfiguration.createDefaultDmnEngineConfiguration();
-    DmnDecisionTableEvaluationListener recorder = event -> event.getMatchingRules()
-        .forEach(rule -> matched.add(rule.getId()));
-    ((DefaultDmnEngineConfiguration) configuration).customPostDecisionTableEvaluationListeners(List.of(recorder));
-    engine = configuration.buildEngine();
-    try (InputStream dmn = NoticeQuietHoursDecisionTest.class.getClassLoader()
-        .getResourceAsStream("processes/notice-quiet-hours.dmn")) {
-      decision = engine.parseDecision("notice-quiet-hours", dmn);
-    }
-  }
+  private static final DecisionTable TABLE = DecisionTable.parse("notice-quiet-hours");
 
   @BeforeEach
   void forget() {
-    matched.clear();
+    TABLE.forget();
   }
 
   private static boolean bypass(String notice) {
     Map<String, Object> facts = new HashMap<>();
     facts.put("notice", notice);
-    return engine.evaluateDecisionTable(decision, facts).getSingleResult().<Boolean>getEntry("bypassQuietHours");
+    return TABLE.evaluate(facts).getSingleResult().<Boolean>getEntry("bypassQuietHours");
   }
 
   @Test
   void theReceiptOfARequestJustMadeGoesOutAtNight() {
     assertThat(bypass("RECEIVED")).isTrue();
-    assertThat(matched).containsExactly("Rule_Received");
+    assertThat(TABLE.matched()).containsExactly("Rule_Received");
   }
 
   @Test
   void staffOnTheWayGoesOutAtNight() {
     assertThat(bypass("STAFF_ON_THE_WAY")).isTrue();
-    assertThat(matched).containsExactly("Rule_StaffOnTheWay");
+    assertThat(TABLE.matched()).containsExactly("Rule_StaffOnTheWay");
   }
 
   @Test
   void aBookedEscortGoesOutAtNight() {
     assertThat(bypass("ESCORT_BOOKED")).isTrue();
-    assertThat(matched).containsExactly("Rule_EscortBooked");
+    assertThat(TABLE.matched()).containsExactly("Rule_EscortBooked");
   }
 
   @Test
   void everythingElseWaitsForTheMorning() {
     assertThat(bypass("COMPLETED")).isFalse();
-    assertThat(matched).containsExactly("Rule_Other");
+    assertThat(TABLE.matched()).containsExactly("Rule_Other");
     assertThat(bypass("SOMETHING_NEW")).as("an event the table does not know").isFalse();
   }
 
@@ -81,9 +59,9 @@ class NoticeQuietHoursDecisionTest {
     List<String> events = Stream.concat(Arrays.stream(Notice.values()).map(Notice::name),
         Stream.of(ResidentNotices.ETA_CHANGED, ResidentNotices.CALLBACK_SURVEY)).toList();
     for (String event : events) {
-      matched.clear();
+      TABLE.forget();
       assertThat(bypass(event)).as(event).isEqualTo(SENT_AT_NIGHT.contains(event));
-      assertThat(matched).as(event).hasSize(1);
+      assertThat(TABLE.matched()).as(event).hasSize(1);
     }
   }
 }
