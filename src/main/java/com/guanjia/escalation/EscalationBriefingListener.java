@@ -38,8 +38,9 @@ class EscalationBriefingListener implements TaskListener {
       return;
     }
     String caseId = (String) task.getVariable(VAR_CASE_INSTANCE_ID);
-    // the case and the handling paths it called, in the order things happened
-    String timeline = history.createHistoricProcessInstanceQuery().rootProcessInstanceId(caseId).list().stream()
+    // the case and the handling paths it called (not its escalations and callbacks), in the order things happened
+    String timeline = history.createHistoricProcessInstanceQuery().rootProcessInstanceId(caseId)
+        .processDefinitionKeyIn(CASE_PROCESSES.toArray(String[]::new)).list().stream()
         .flatMap(instance -> history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
             .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream())
         .sorted(java.util.Comparator.comparing(a -> a.getStartTime()))
@@ -50,6 +51,7 @@ class EscalationBriefingListener implements TaskListener {
             a.getEndTime() == null ? "：进行中" : ""))
         .collect(Collectors.joining("\n"));
     task.setVariableLocal(VAR_CASE_TIMELINE, timeline.isEmpty() ? "（暂无记录）" : timeline);
+    task.setVariableLocal(VAR_FIRST_RESPONDER_NAME, escalations.name((String) task.getVariable(VAR_FIRST_RESPONDER)));
     String overdue = (String) task.getVariable(VAR_OVERDUE);
     String why = overdue == null ? "" : overdue.lines().map(l -> l.replace("**", "").replaceFirst("^- ", ""))
         .collect(Collectors.joining("；"));

@@ -4,10 +4,8 @@ import static com.guanjia.process.ProcessContract.*;
 
 import com.guanjia.notification.StaffNotices;
 import com.guanjia.operations.Counters;
-import java.util.List;
 import java.util.Map;
 import com.guanjia.process.CaseInstances;
-import com.guanjia.process.Decisions;
 import com.guanjia.process.RequestVariables;
 import com.guanjia.resident.StaffDirectory;
 import java.time.Clock;
@@ -19,14 +17,13 @@ import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.runtime.ProcessInstance;
 import org.camunda.bpm.engine.task.Task;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 
 /**
  * R4: a missed target is recorded as a violation and climbs the organisation. One {@code
- * request-escalation} instance per request at a time: a further missed target joins the open one.
+ * request-escalation} instance per request at a time, called by the case: a further missed target joins
+ * the open one by message.
  */
 @Service
 public class Escalations {
@@ -42,10 +39,9 @@ public class Escalations {
   private final Clock clock;
   private final Counters counters;
   private final CaseInstances cases;
-  private final Decisions decisions;
 
   Escalations(RuntimeService runtime, TaskService tasks, HistoryService history, Violations violations, StaffNotices staffNotices,
-      StaffDirectory staff, Clock clock, Counters counters, CaseInstances cases, Decisions decisions) {
+      StaffDirectory staff, Clock clock, Counters counters, CaseInstances cases) {
     this.cases = cases;
     this.runtime = runtime;
     this.tasks = tasks;
@@ -55,88 +51,75 @@ public class Escalations {
     this.staff = staff;
     this.clock = clock;
     this.counters = counters;
-    this.decisions = decisions;
   }
 
+  /** What a missed-target step found: whether and how the case escalates, and the line for the list. */
+  record MissedTarget(String escalate, String overdueLine) {}
+
   /**
-   * A target's timer fired on the case. Nothing happens when the target was met after all (a response
-   * or resolution timer watching a case that has moved on).
+   * A target's timer fired on the case or its path. Nothing is recorded when the target was met after
+   * all (a response or resolution timer watching a case that has moved on); otherwise the violation is
+   * recorded and the model escalates: a new {@code request-escalation}, or the open one takes it in.
    */
-  void targetMissed(DelegateExecution caseExecution, Target target, OffsetDateTime dueAt) {
-    var v = RequestVariables.of(caseExecution);
-    String caseId = CaseInstances.caseOf(caseExecution);
-    // the case and the path it is in, looked up once (a response check needs them, so does a raise)
-    List<String> running = target == Target.RESPONSE ? cases.running(caseId) : null;
-    if (target == Target.RESPONSE && responded(caseId, running)) {
-      return;
+  MissedTarget targetMissed(DelegateExecution execution, Target target, OffsetDateTime dueAt) {
+    var v = RequestVariables.of(execution);
+    String caseId = CaseInstances.caseOf(execution);
+    if (target == Target.RESPONSE && responded(caseId)) {
+      return new MissedTarget(ESCALATE_NONE, null);
     }
-    if (target == Target.RESOLVE && caseExecution.getVariable(VAR_RESOLVED_AT) != null) {
-      return;
+    if (target == Target.RESOLVE && execution.getVariable(VAR_RESOLVED_AT) != null) {
+      return new MissedTarget(ESCALATE_NONE, null);
     }
     OffsetDateTime now = OffsetDateTime.now(clock);
-    String responsible = responsible(target, caseExecution.getProcessInstanceId(), v);
+    String responsible = responsible(target, execution.getProcessInstanceId(), v);
     violations.record(v.requestNo() + ":" + target + ":" + dueAt.toInstant().toEpochMilli(), v.requestNo(), target,
         responsible, dueAt, now);
     long minutes = Math.max(0, Duration.between(dueAt, now).toMinutes());
     String line = "- **%s**时限已过：应于 %s 前完成，已逾期 %d 分钟；责任人：%s".formatted(target.label,
         dueAt.format(TIME), minutes, name(responsible));
-
-    ProcessInstance open = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_REQUEST_ESCALATION)
-        .processInstanceBusinessKey(v.requestNo()).active().list().stream().findFirst().orElse(null);
-    if (open != null) {
-      String overdue = (String) runtime.getVariable(open.getId(), VAR_OVERDUE);
-      runtime.setVariable(open.getId(), VAR_OVERDUE, (overdue == null ? "" : overdue + "\n") + line);
-      tellOwner(v.requestNo(), v.firstResponder(), target + ":" + dueAt.toInstant().toEpochMilli(),
-          Map.of("merged", true, "what", target.label));
-      return;
-    }
-    // the escalation-start-level table: an attitude complaint's supervisor is already on it (R4)
-    int startLevel = decisions.escalationStartLevel(v.category(), target.name());
-    runtime.startProcessInstanceByKey(PROCESS_REQUEST_ESCALATION, v.requestNo(), Variables.createVariables()
-        .putValue(VAR_REQUEST_NO, v.requestNo())
-        .putValue(VAR_CASE_INSTANCE_ID, caseId)
-        .putValue(VAR_PRIORITY, caseExecution.getVariable(VAR_PRIORITY))
-        .putValue(VAR_ESCALATION_INTERVAL, caseExecution.getVariable(VAR_ESCALATION_INTERVAL))
-        .putValue(VAR_DESCRIPTION, caseExecution.getVariable(VAR_DESCRIPTION))
-        .putValue(VAR_FIRST_RESPONDER, v.firstResponder())
-        .putValue(VAR_FIRST_RESPONDER_NAME, name(v.firstResponder()))
-        .putValue(VAR_OVERDUE, line)
-        .putValue(VAR_START_LEVEL, startLevel));
-    if (startLevel == 1) {
-      raiseCase(caseId, running != null ? running : cases.running(caseId), v.requestNo(), v.firstResponder(), 1,
-          target.label + "时限已过");
-    }
+    boolean open = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_REQUEST_ESCALATION)
+        .processInstanceBusinessKey(v.requestNo()).active().count() > 0;
+    return new MissedTarget(open ? ESCALATE_JOIN : ESCALATE_NEW, line);
   }
 
-  /** The escalation reached {@code level}: the case shows it and the owner is told (R1, R4). */
-  void raise(DelegateExecution escalation, int level) {
-    String caseId = (String) escalation.getVariable(VAR_CASE_INSTANCE_ID);
-    String requestNo = (String) escalation.getVariable(VAR_REQUEST_NO);
-    escalation.setVariable(VAR_ESCALATION_LEVEL, level);
-    showLevel(cases.running(caseId), level);
-    String owner = (String) runtime.getVariable(caseId, VAR_FIRST_RESPONDER);
-    tellOwner(requestNo, owner, "L" + level + ":" + escalation.getProcessInstanceId(),
-        Map.of("raised", true, "level", LEVEL_NAMES[level]));
-    counters.escalationRaised(level);
+  /** The case hands a further missed target to its open escalation (by message, see the model). */
+  void handOver(String requestNo, String target, String overdueLine) {
+    runtime.createMessageCorrelation(MSG_TARGET_MISSED_AGAIN).processInstanceBusinessKey(requestNo)
+        .setVariable(VAR_MISSED_TARGET, target)
+        .setVariable(VAR_OVERDUE_LINE, overdueLine)
+        .correlateAllWithResult();
   }
 
-  private void raiseCase(String caseId, List<String> running, String requestNo, String owner, int level, String why) {
-    showLevel(running, level);
-    tellOwner(requestNo, owner, "L" + level + ":" + caseId + ":" + why,
-        Map.of("raised", true, "why", why, "level", LEVEL_NAMES[level]));
-    counters.escalationRaised(level);
+  /** The open escalation took a further missed target in: its list grows and the owner is told. */
+  void takeIn(DelegateExecution escalation) {
+    String overdue = (String) escalation.getVariable(VAR_OVERDUE);
+    String line = (String) escalation.getVariable(VAR_OVERDUE_LINE);
+    escalation.setVariable(VAR_OVERDUE, overdue == null ? line : overdue + "\n" + line);
+    Target target = Target.valueOf((String) escalation.getVariable(VAR_MISSED_TARGET));
+    tellOwner((String) escalation.getVariable(VAR_REQUEST_NO), (String) escalation.getVariable(VAR_FIRST_RESPONDER),
+        target + ":" + escalation.getProcessInstanceId() + ":" + line.hashCode(),
+        Map.of("merged", true, "what", target.label));
   }
 
   /**
-   * The case and the path it is in show the level (Tasklist's 督办中 filter reads the task's own
-   * process instance).
+   * The escalation reached {@code level}: it and the case's instances show it (by message, the case and
+   * its path take it in their 案件信息已更新 event subprocess), and the owner is told (R1, R4).
    */
-  private void showLevel(List<String> running, int level) {
-    for (String id : running) {
-      if (!(runtime.getVariableLocal(id, VAR_ESCALATION_LEVEL) instanceof Integer c) || c < level) {
-        runtime.setVariableLocal(id, VAR_ESCALATION_LEVEL, level);
-      }
-    }
+  void raise(DelegateExecution escalation, int level) {
+    String requestNo = (String) escalation.getVariable(VAR_REQUEST_NO);
+    // the case shows the highest level it has reached, also over earlier escalations
+    int shown = Math.max(level, escalation.getVariable(VAR_ESCALATION_LEVEL) instanceof Number n ? n.intValue() : 0);
+    escalation.setVariable(VAR_ESCALATION_LEVEL, shown);
+    runtime.createMessageCorrelation(MSG_CASE_UPDATED).processInstanceBusinessKey(requestNo)
+        .setVariable(VAR_ESCALATION_LEVEL, shown)
+        .correlateAllWithResult();
+    String owner = (String) escalation.getVariable(VAR_FIRST_RESPONDER);
+    Object target = escalation.getVariable(VAR_TARGET);
+    Map<String, Object> values = level == 1 && target != null
+        ? Map.of("raised", true, "why", Target.valueOf(target.toString()).label + "时限已过", "level", LEVEL_NAMES[level])
+        : Map.of("raised", true, "level", LEVEL_NAMES[level]);
+    tellOwner(requestNo, owner, "L" + level + ":" + escalation.getProcessInstanceId(), values);
+    counters.escalationRaised(level);
   }
 
   /** The request is resolved: open escalations end, and those who held them are told why. */
@@ -191,10 +174,10 @@ public class Escalations {
   }
 
 
-  /** Someone took the case on: a step was completed, or the first step was claimed. */
-  private boolean responded(String caseId, List<String> running) {
+  /** Someone took the case on: a step was completed, or a step of the case or its path was claimed. */
+  private boolean responded(String caseId) {
     return history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseId).finished().count() > 0
-        || tasks.createTaskQuery().processInstanceIdIn(running.toArray(String[]::new)).taskAssigned()
+        || tasks.createTaskQuery().processInstanceIdIn(cases.running(caseId).toArray(String[]::new)).taskAssigned()
             .list().stream()
             .anyMatch(t -> !isPreassigned(t));
   }
@@ -226,7 +209,7 @@ public class Escalations {
     return v.firstResponder();
   }
 
-  private String name(String userId) {
+  String name(String userId) {
     return userId == null ? "未指定" : staff.displayName(userId);
   }
 

@@ -35,6 +35,9 @@ class SlaEngineSetup extends AbstractProcessEnginePlugin {
     configuration.setJobExecutorAcquireByDueDate(true);
     configuration.setJobExecutorPreferTimerJobs(true);
     configuration.setEnsureJobDueDateNotNull(true);
+    // a case is a tree of instances (its path, escalation and callback plan): one job at a time per case,
+    // so that a path's timer and the case's own never change the case at once
+    configuration.setJobExecutorAcquireExclusiveOverProcessHierarchies(true);
     // a job that fails is tried again after 1, 5 and 20 minutes, then becomes an incident
     if (configuration.getFailedJobRetryTimeCycle() == null) {
       configuration.setFailedJobRetryTimeCycle(RETRY_BACK_OFF);

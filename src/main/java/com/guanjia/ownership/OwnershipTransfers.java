@@ -81,10 +81,11 @@ public class OwnershipTransfers {
       throw new InvalidFieldException(VAR_NEW_OWNER, newOwner + " already owns " + requestNo);
     }
     // the case and the handling path it is in (whose steps for the owner are assigned to the owner)
+    // the case and its path take the new owner by message (their 案件信息已更新 event subprocess)
     String[] running = cases.running(instance.getId()).toArray(String[]::new);
-    for (String id : running) {
-      runtime.setVariable(id, VAR_FIRST_RESPONDER, newOwner);
-    }
+    runtime.createMessageCorrelation(MSG_CASE_UPDATED).processInstanceBusinessKey(requestNo)
+        .setVariable(VAR_FIRST_RESPONDER, newOwner)
+        .correlateAllWithResult();
     access.letUserReadHistory(instance.getId(), newOwner);
     if (previous != null) {
       for (Task task : tasks.createTaskQuery().processInstanceIdIn(running).taskAssignee(previous).list()) {

@@ -20,8 +20,6 @@ import org.springframework.stereotype.Component;
 @Component
 public class Decisions {
   /** The levels {@code request-escalation} can start at (its gateway 从哪一级开始？). */
-  private static final int FIRST_LEVEL = 1;
-  private static final int LAST_START_LEVEL = 2;
 
   private final DecisionService decisions;
   private final IdentityService identity;
@@ -38,26 +36,7 @@ public class Decisions {
     return Boolean.TRUE.equals(evaluate(DECISION_NOTICE_QUIET_HOURS, OUT_BYPASS_QUIET_HOURS, inputs));
   }
 
-  /**
-   * {@code escalation-start-level}: the level the escalation a missed {@code target} opens starts at (R4),
-   * 1 (supervisor) or 2 (project manager).
-   */
-  public int escalationStartLevel(String category, String target) {
-    var inputs = new HashMap<String, Object>();
-    inputs.put(VAR_CATEGORY, category);
-    inputs.put(VAR_TARGET, target);
-    Object level = evaluate(DECISION_ESCALATION_START_LEVEL, VAR_START_LEVEL, inputs);
-    if (level == null) {
-      return FIRST_LEVEL;
-    }
-    int start = ((Number) level).intValue();
-    if (start < FIRST_LEVEL || start > LAST_START_LEVEL) {
-      throw new IllegalStateException(("决策表 %s 给出的督办起始级别 %d 无效，只能是 1 或 2 "
-          + "(startLevel must be 1 or 2; request-escalation starts at no other level)")
-          .formatted(DECISION_ESCALATION_START_LEVEL, start));
-    }
-    return start;
-  }
+
 
   /** {@code callback-bonus}: the points each staff member who served earns for the resident's satisfaction (R7). */
   public int callbackBonus(String satisfaction) {

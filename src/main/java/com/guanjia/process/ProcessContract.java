@@ -19,6 +19,9 @@ public final class ProcessContract {
   public static final java.util.List<String> PATH_PROCESSES = java.util.List.of(PROCESS_HANDLE_ON_SITE,
       PROCESS_HANDLE_CONSTRUCTION_DEFECT, PROCESS_HANDLE_ATTITUDE_COMPLAINT, PROCESS_HANDLE_INQUIRY,
       PROCESS_HANDLE_FEEDBACK, PROCESS_HANDLE_ESCORT);
+  /** The processes a case's own steps run in: the case and its handling paths. */
+  public static final java.util.List<String> CASE_PROCESSES = java.util.stream.Stream.concat(
+      java.util.stream.Stream.of(PROCESS_SERVICE_REQUEST), PATH_PROCESSES.stream()).toList();
   public static final String DECISION_REQUEST_TRIAGE = "request-triage";
   public static final String DECISION_CALLBACK_TIER = "callback-tier";
   /** Tables the services evaluate ({@link Decisions}); escalation-start-level answers {@link #VAR_START_LEVEL}. */
@@ -31,6 +34,13 @@ public final class ProcessContract {
   public static final String MSG_CALLBACKS_COMPLETED = "Msg_CallbacksCompleted";
   public static final String MSG_SURVEY_DISSATISFIED = "Msg_SurveyDissatisfied";
   public static final String MSG_REQUEST_RESOLVED = "Msg_RequestResolved";
+  /**
+   * What the case's instances share changed (the owner, the escalation level): each of them, the case
+   * and the path it is in, takes the message's variables in its 案件信息已更新 event subprocess.
+   */
+  public static final String MSG_CASE_UPDATED = "Msg_CaseUpdated";
+  /** A further target was missed while the case's escalation is open: the escalation takes it in. */
+  public static final String MSG_TARGET_MISSED_AGAIN = "Msg_TargetMissedAgain";
 
   // process variables
   public static final String VAR_REQUEST_NO = "requestNo";
@@ -82,6 +92,17 @@ public final class ProcessContract {
   public static final String VAR_TARGET = "target";
   public static final String VAR_LEVEL = "level";
   public static final String VAR_OVERDUE = "overdue";
+  /**
+   * A missed-target step's outcome (its output): {@link #ESCALATE_NONE} (the target was met after all),
+   * {@link #ESCALATE_JOIN} (the case's open escalation takes it in) or {@link #ESCALATE_NEW}.
+   */
+  public static final String VAR_ESCALATE = "escalate";
+  public static final String ESCALATE_NONE = "NONE";
+  public static final String ESCALATE_JOIN = "JOIN";
+  public static final String ESCALATE_NEW = "NEW";
+  /** The target the last missed-target step found missed, and its line for the escalation's list. */
+  public static final String VAR_MISSED_TARGET = "missedTarget";
+  public static final String VAR_OVERDUE_LINE = "overdueLine";
   public static final String VAR_START_LEVEL = "startLevel";
   public static final String VAR_FIRST_RESPONDER_NAME = "firstResponderName";
   public static final String VAR_CASE_TIMELINE = "caseTimeline";

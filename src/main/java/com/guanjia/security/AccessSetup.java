@@ -95,6 +95,10 @@ class AccessSetup implements ApplicationRunner {
         ProcessDefinitionPermissions.READ_INSTANCE_VARIABLE, UPDATE_TASK, TASK_ASSIGN, ProcessDefinitionPermissions.UPDATE_INSTANCE_VARIABLE,
         ProcessDefinitionPermissions.MIGRATE_INSTANCE);
     grant(GROUP_SUPERVISOR, PROCESS_DEFINITION, PROCESS_OWNERSHIP_TRANSFER, READ, READ_HISTORY, CREATE_INSTANCE);
+    // ... and tell a case and its path of a new owner (the Msg_CaseUpdated message), or move a stuck case on
+    for (String caseProcess : CASE_PROCESSES) {
+      grant(GROUP_SUPERVISOR, PROCESS_DEFINITION, caseProcess, ProcessDefinitionPermissions.UPDATE_INSTANCE);
+    }
     // a message that could not be delivered is an incident supervisors retry in Cockpit (R6)
     grant(GROUP_SUPERVISOR, PROCESS_DEFINITION, PROCESS_MESSAGE_DELIVERY, ProcessDefinitionPermissions.RETRY_JOB,
         ProcessDefinitionPermissions.UPDATE_INSTANCE);

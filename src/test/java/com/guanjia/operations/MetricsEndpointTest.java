@@ -102,7 +102,8 @@ class MetricsEndpointTest {
   }
 
   private Job timer(ProcessInstance pi, String activityId) {
-    return management.createJobQuery().rootProcessInstanceId(pi.getId()).activityId(activityId).singleResult();
+    return management.createJobQuery().rootProcessInstanceId(pi.getRootProcessInstanceId()).activityId(activityId)
+        .singleResult();
   }
 
   /** Moves the engine's clock a minute past the job's due date. */

@@ -39,10 +39,6 @@ class DecisionsTest {
     assertThat(decisions.bypassesQuietHours("ETA_PROMISED")).isFalse();
     assertThat(decisions.bypassesQuietHours("ETA_CHANGED")).isFalse();
 
-    assertThat(decisions.escalationStartLevel("STAFF_ATTITUDE", "RESPONSE")).isEqualTo(2);
-    assertThat(decisions.escalationStartLevel("DRAIN", "ON_SITE")).isEqualTo(1);
-    assertThat(decisions.escalationStartLevel(null, "RESOLVE")).isEqualTo(1);
-
     assertThat(decisions.callbackBonus("DEEPLY_MOVED")).isEqualTo(2);
     assertThat(decisions.callbackBonus("SATISFIED")).isZero();
     assertThat(decisions.callbackBonus(null)).as("no rule matches: no bonus").isZero();
@@ -79,22 +75,6 @@ class DecisionsTest {
       repository.deleteDeployment(change.getId(), true); // other tests count one version of each table
     }
     assertThat(decisions.callbackBonus("SATISFIED")).isZero();
-  }
-
-  @Test
-  void aStartLevelTheEscalationCannotStartAtStopsTheStep() throws Exception {
-    String original = model("escalation-start-level.dmn");
-    String changed = original.replaceFirst("(<outputEntry id=\"Rule_StaffAttitude_StartLevel\">\\s*<text>)2", "$13");
-    assertThat(changed).isNotEqualTo(original);
-    var change = repository.createDeployment().name("supervisor-change")
-        .addString("escalation-start-level.dmn", changed).deploy();
-    try {
-      assertThatThrownBy(() -> decisions.escalationStartLevel("STAFF_ATTITUDE", "RESPONSE"))
-          .isInstanceOf(IllegalStateException.class).hasMessageContaining("escalation-start-level");
-    } finally {
-      repository.deleteDeployment(change.getId(), true);
-    }
-    assertThat(decisions.escalationStartLevel("STAFF_ATTITUDE", "RESPONSE")).isEqualTo(2);
   }
 
   private static String model(String file) throws Exception {

@@ -436,7 +436,9 @@ class ServiceRequestProcessTest {
   }
 
   private Job timer(ProcessInstance pi, String activityId) {
-    return management.createJobQuery().rootProcessInstanceId(pi.getId()).activityId(activityId).singleResult();
+    // the case's timers and those of the path and escalation it calls
+    return management.createJobQuery().rootProcessInstanceId(pi.getRootProcessInstanceId()).activityId(activityId)
+        .singleResult();
   }
 
   private OffsetDateTime due(Job job) {
@@ -523,8 +525,8 @@ class ServiceRequestProcessTest {
         Date.from(MONDAY_TEN.plusMinutes(16).plusHours(2).toInstant()));
     assertThat((String) tasks.getVariable(l1.getId(), VAR_OVERDUE)).contains("到场").contains("逾期 1 分钟");
     assertThat((String) tasks.getVariable(l1.getId(), VAR_CASE_TIMELINE)).contains("到达现场：进行中");
-    // the supervisors are told where to act, the owner that the case is escalated
-    assertThat(staffMessages(pi)).containsExactly("group:supervisor|ESCALATION_ASSIGNED", "frontdesk|ESCALATED");
+    // the owner is told that the case is escalated (升级至一级), the supervisors where to act
+    assertThat(staffMessages(pi)).containsExactly("frontdesk|ESCALATED", "group:supervisor|ESCALATION_ASSIGNED");
   }
 
   @Test
@@ -559,7 +561,7 @@ class ServiceRequestProcessTest {
     assertThat(runtime.getVariable(pi.getId(), VAR_ESCALATION_LEVEL)).isEqualTo(3);
     assertThat(tasks.createTaskQuery().processInstanceId(escalation.getId())
         .taskDefinitionKey("Task_EscalateToQuality").singleResult()).hasCandidateGroup(GROUP_QUALITY);
-    assertThat(staffMessages(pi)).containsExactly("group:supervisor|ESCALATION_ASSIGNED", "frontdesk|ESCALATED",
+    assertThat(staffMessages(pi)).containsExactly("frontdesk|ESCALATED", "group:supervisor|ESCALATION_ASSIGNED",
         "frontdesk|ESCALATED", "group:project-manager|ESCALATION_ASSIGNED", "frontdesk|ESCALATED",
         "group:quality|ESCALATION_ASSIGNED");
 
@@ -594,6 +596,15 @@ class ServiceRequestProcessTest {
     ProcessInstance escalation = escalationOf(pi);
     assertThat((String) runtime.getVariable(escalation.getId(), VAR_OVERDUE)).contains("响应").contains("到场");
     assertThat(tasks.createTaskQuery().processInstanceId(escalation.getId()).count()).isOne();
+    // the case called the escalation; the path's missed target came up to the case as a BPMN escalation
+    // event and went to the open escalation as a message, which took it in and told the owner
+    assertThat(escalation.getRootProcessInstanceId()).isEqualTo(pi.getId());
+    assertThat(pi).isWaitingAt("CallActivity_Escalate")
+        .hasPassed("BoundaryEvent_PathTargetMissed", "Task_JoinEscalation", "EndEvent_EscalationJoined");
+    assertThat(escalation).hasPassed("Task_DecideStartLevel", "Task_RaiseToLevel1", "Task_TakeInMissedTarget")
+        .isWaitingAt("Task_EscalateToSupervisor");
+    assertThat(staffMessages(pi)).containsExactly("frontdesk|ESCALATED", "group:supervisor|ESCALATION_ASSIGNED",
+        "frontdesk|ESCALATED");
   }
 
   @Test
@@ -604,7 +615,8 @@ class ServiceRequestProcessTest {
     tasks.claim(task().getId(), "tech1");
     fire(timer(pi, "BoundaryEvent_ResponseTargetMissed"));
 
-    assertThat(pi).hasPassed("Task_ReportResponseMissed").variables().containsEntry(VAR_ESCALATION_LEVEL, 0);
+    assertThat(pi).hasPassed("Task_ReportResponseMissed", "EndEvent_TargetMet").hasNotPassed("CallActivity_Escalate")
+        .variables().containsEntry(VAR_ESCALATION_LEVEL, 0);
     assertThat(violations(pi)).isEmpty();
     assertThat(escalationOf(pi)).isNull();
   }

@@ -193,12 +193,21 @@ class AuthorizationTest {
     var view = api.get("supervisor1", "/api/requests/" + requestNo).json();
     assertThat(view.get("owner").get("userId").asText()).isEqualTo("butler1");
     assertThat(view.get("openTasks").get(0).get("assignee").asText()).isEqualTo("butler1");
-    // the case (its owner) and the handling path it is in (the owner's task) both record the change
+    // the case and the handling path it is in both take the new owner by message (案件信息已更新), and the
+    // owner's task records who reassigned it
     java.util.List<String> operations = new java.util.ArrayList<>();
+    int instances = 0;
     for (var instance : api.get("supervisor1", "/engine-rest/process-instance?businessKey=" + requestNo).json()) {
-      operations.addAll(api.get("supervisor1", "/engine-rest/history/user-operation?processInstanceId="
-          + instance.get("id").asText()).json().findValuesAsText("operationType"));
+      String id = instance.get("id").asText();
+      instances++;
+      operations.addAll(api.get("supervisor1", "/engine-rest/history/user-operation?processInstanceId=" + id).json()
+          .findValuesAsText("operationType"));
+      assertThat(api.get("supervisor1", "/engine-rest/history/activity-instance?processInstanceId=" + id
+          + "&activityId=StartEvent_CaseUpdated").json().size()).as(id).isOne();
+      assertThat(api.get("supervisor1", "/engine-rest/variable-instance?processInstanceIdIn=" + id
+          + "&variableName=firstResponder").json().get(0).get("value").asText()).isEqualTo("butler1");
     }
-    assertThat(operations).contains("SetVariable", "Assign");
+    assertThat(instances).isEqualTo(2);
+    assertThat(operations).contains("Assign");
   }
 }

@@ -54,7 +54,8 @@ public final class Cases {
 
   /** Where the case is now: the handling path it is in (a called {@code handle-*} instance), else the case itself. */
   public ProcessInstance at(ProcessInstance kase) {
-    ProcessInstance path = runtime.createProcessInstanceQuery().superProcessInstanceId(kase.getId()).singleResult();
+    ProcessInstance path = runtime.createProcessInstanceQuery().superProcessInstanceId(kase.getId())
+        .processDefinitionKeyIn(PATH_PROCESSES.toArray(String[]::new)).singleResult();
     return path != null ? path : kase;
   }
 

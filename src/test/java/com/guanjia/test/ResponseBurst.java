@@ -1,8 +1,12 @@
 package com.guanjia.test;
 
+import static com.guanjia.process.ProcessContract.PATH_PROCESSES;
 import static com.guanjia.process.ProcessContract.PROCESS_SERVICE_REQUEST;
 
+import java.util.List;
+import java.util.stream.Stream;
 import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.management.JobDefinition;
 
 /**
  * A burst of missed response targets, as the escalation benchmarks make it: every other timer of the
@@ -17,9 +21,12 @@ public final class ResponseBurst {
 
   private ResponseBurst() {}
 
-  /** Suspends every timer and job of {@code service-request} but the response timers. */
+  /**
+   * Suspends every timer and job of {@code service-request} and of the handling paths it calls (their
+   * on-site and plan targets) but the response timers.
+   */
   public static void holdAllButResponseTimers(ManagementService management) {
-    for (var definition : management.createJobDefinitionQuery().processDefinitionKey(PROCESS_SERVICE_REQUEST).list()) {
+    for (var definition : caseJobDefinitions(management)) {
       if (!RESPONSE_TIMER.equals(definition.getActivityId())) {
         management.suspendJobDefinitionById(definition.getId(), true);
       }
@@ -28,8 +35,14 @@ public final class ResponseBurst {
 
   /** Lets the held timers and jobs run again. */
   public static void release(ManagementService management) {
-    for (var definition : management.createJobDefinitionQuery().processDefinitionKey(PROCESS_SERVICE_REQUEST).list()) {
+    for (var definition : caseJobDefinitions(management)) {
       management.activateJobDefinitionById(definition.getId(), true);
     }
+  }
+
+  private static List<JobDefinition> caseJobDefinitions(ManagementService management) {
+    return Stream.concat(Stream.of(PROCESS_SERVICE_REQUEST), PATH_PROCESSES.stream())
+        .flatMap(key -> management.createJobDefinitionQuery().processDefinitionKey(key).list().stream())
+        .toList();
   }
 }
