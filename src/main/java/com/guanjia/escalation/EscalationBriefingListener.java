@@ -2,6 +2,7 @@ package com.guanjia.escalation;
 
 import static com.guanjia.process.ProcessContract.*;
 
+import com.guanjia.process.EscalationVariables;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.Set;
@@ -31,13 +32,13 @@ class EscalationBriefingListener implements TaskListener {
 
   @Override
   public void notify(DelegateTask task) {
+    var escalation = EscalationVariables.of(task);
     if (EVENTNAME_COMPLETE.equals(task.getEventName())) {
-      escalations.handled(task.getProcessInstanceId(), (String) task.getVariable(VAR_REQUEST_NO),
-          (String) task.getVariable(VAR_FIRST_RESPONDER), task.getAssignee(),
-          (String) task.getVariable(VAR_ESCALATION_ACTION));
+      escalations.handled(task.getProcessInstanceId(), escalation.requestNo(), escalation.firstResponder(),
+          task.getAssignee(), escalation.action());
       return;
     }
-    String caseId = (String) task.getVariable(VAR_CASE_INSTANCE_ID);
+    String caseId = escalation.caseInstanceId();
     // the case and the handling paths it called (not its escalations and callbacks), in the order things happened
     String timeline = history.createHistoricProcessInstanceQuery().rootProcessInstanceId(caseId)
         .processDefinitionKeyIn(CASE_PROCESSES.toArray(String[]::new)).list().stream()
@@ -51,12 +52,12 @@ class EscalationBriefingListener implements TaskListener {
             a.getEndTime() == null ? "：进行中" : ""))
         .collect(Collectors.joining("\n"));
     task.setVariableLocal(VAR_CASE_TIMELINE, timeline.isEmpty() ? "（暂无记录）" : timeline);
-    task.setVariableLocal(VAR_FIRST_RESPONDER_NAME, escalations.name((String) task.getVariable(VAR_FIRST_RESPONDER)));
-    String overdue = (String) task.getVariable(VAR_OVERDUE);
+    task.setVariableLocal(VAR_FIRST_RESPONDER_NAME, escalations.name(escalation.firstResponder()));
+    String overdue = escalation.overdue();
     String why = overdue == null ? "" : overdue.lines().map(l -> l.replace("**", "").replaceFirst("^- ", ""))
         .collect(Collectors.joining("；"));
-    escalations.tellLevel((String) task.getVariable(VAR_REQUEST_NO), Escalations.groupOf(task.getTaskDefinitionKey()),
+    escalations.tellLevel(escalation.requestNo(), Escalations.groupOf(task.getTaskDefinitionKey()),
         Escalations.levelOf(task.getTaskDefinitionKey()), why, task.getName(), task.getId(),
-        (String) task.getVariable(VAR_FIRST_RESPONDER));
+        escalation.firstResponder());
   }
 }

@@ -4,48 +4,34 @@ import static com.guanjia.process.ProcessContract.*;
 
 import com.guanjia.notification.StaffNotices;
 import com.guanjia.operations.Counters;
-import java.util.Map;
-import com.guanjia.process.CaseInstances;
-import com.guanjia.process.RequestVariables;
 import com.guanjia.resident.StaffDirectory;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Collection;
 import java.util.Date;
-import org.camunda.bpm.engine.HistoryService;
-import org.camunda.bpm.engine.RuntimeService;
-import org.camunda.bpm.engine.TaskService;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.task.Task;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 
 /**
- * R4: a missed target is recorded as a violation and climbs the organisation. One {@code
- * request-escalation} instance per request at a time, called by the case: a further missed target joins
- * the open one by message.
+ * R4: a missed target is recorded as a violation and climbs the organisation. The case calls one
+ * {@code request-escalation} at a time; a further missed target joins the open one. The models decide
+ * what happens when; this service records, words and tells, and knows nothing of the engine (the
+ * delegates read and write the instances' variables).
  */
 @Service
 public class Escalations {
   static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("M月d日 HH:mm");
   static final String[] LEVEL_NAMES = {"", "一级（主管）", "二级（项目经理）", "三级（品质部）"};
 
-  private final RuntimeService runtime;
-  private final TaskService tasks;
-  private final HistoryService history;
   private final Violations violations;
   private final StaffNotices staffNotices;
   private final StaffDirectory staff;
   private final Clock clock;
   private final Counters counters;
-  private final CaseInstances cases;
 
-  Escalations(RuntimeService runtime, TaskService tasks, HistoryService history, Violations violations, StaffNotices staffNotices,
-      StaffDirectory staff, Clock clock, Counters counters, CaseInstances cases) {
-    this.cases = cases;
-    this.runtime = runtime;
-    this.tasks = tasks;
-    this.history = history;
+  Escalations(Violations violations, StaffNotices staffNotices, StaffDirectory staff, Clock clock, Counters counters) {
     this.violations = violations;
     this.staffNotices = staffNotices;
     this.staff = staff;
@@ -53,91 +39,54 @@ public class Escalations {
     this.counters = counters;
   }
 
-  /** What a missed-target step found: whether and how the case escalates, and the line for the list. */
-  record MissedTarget(String escalate, String overdueLine) {}
+  /** What a missed-target step found: how the case escalates ({@code escalate}), and the line for the list. */
+  record MissedTarget(String escalate, String overdueLine) {
+    static final MissedTarget MET = new MissedTarget(ESCALATE_NONE, null);
+  }
 
   /**
-   * A target's timer fired on the case or its path. Nothing is recorded when the target was met after
-   * all (a response or resolution timer watching a case that has moved on); otherwise the violation is
-   * recorded and the model escalates: a new {@code request-escalation}, or the open one takes it in.
+   * A target of the request passed unmet: the violation is charged to {@code responsible} and the case
+   * escalates, to a new escalation or, when one is under way, into that one.
    */
-  MissedTarget targetMissed(DelegateExecution execution, Target target, OffsetDateTime dueAt) {
-    var v = RequestVariables.of(execution);
-    String caseId = CaseInstances.caseOf(execution);
-    if (target == Target.RESPONSE && responded(caseId)) {
-      return new MissedTarget(ESCALATE_NONE, null);
-    }
-    if (target == Target.RESOLVE && execution.getVariable(VAR_RESOLVED_AT) != null) {
-      return new MissedTarget(ESCALATE_NONE, null);
-    }
+  MissedTarget missed(String requestNo, Target target, OffsetDateTime dueAt, String responsible, boolean escalationOpen) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    String responsible = responsible(target, execution.getProcessInstanceId(), v);
-    violations.record(v.requestNo() + ":" + target + ":" + dueAt.toInstant().toEpochMilli(), v.requestNo(), target,
+    violations.record(requestNo + ":" + target + ":" + dueAt.toInstant().toEpochMilli(), requestNo, target,
         responsible, dueAt, now);
     long minutes = Math.max(0, Duration.between(dueAt, now).toMinutes());
     String line = "- **%s**时限已过：应于 %s 前完成，已逾期 %d 分钟；责任人：%s".formatted(target.label,
         dueAt.format(TIME), minutes, name(responsible));
-    boolean open = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_REQUEST_ESCALATION)
-        .processInstanceBusinessKey(v.requestNo()).active().count() > 0;
-    return new MissedTarget(open ? ESCALATE_JOIN : ESCALATE_NEW, line);
+    return new MissedTarget(escalationOpen ? ESCALATE_JOIN : ESCALATE_NEW, line);
   }
 
-  /** The case hands a further missed target to its open escalation (by message, see the model). */
-  void handOver(String requestNo, String target, String overdueLine) {
-    runtime.createMessageCorrelation(MSG_TARGET_MISSED_AGAIN).processInstanceBusinessKey(requestNo)
-        .setVariable(VAR_MISSED_TARGET, target)
-        .setVariable(VAR_OVERDUE_LINE, overdueLine)
-        .correlateAllWithResult();
-  }
-
-  /** The open escalation took a further missed target in: its list grows and the owner is told. */
-  void takeIn(DelegateExecution escalation) {
-    String overdue = (String) escalation.getVariable(VAR_OVERDUE);
-    String line = (String) escalation.getVariable(VAR_OVERDUE_LINE);
-    escalation.setVariable(VAR_OVERDUE, overdue == null ? line : overdue + "\n" + line);
-    Target target = Target.valueOf((String) escalation.getVariable(VAR_MISSED_TARGET));
-    tellOwner((String) escalation.getVariable(VAR_REQUEST_NO), (String) escalation.getVariable(VAR_FIRST_RESPONDER),
-        target + ":" + escalation.getProcessInstanceId() + ":" + line.hashCode(),
+  /** The open escalation takes a further missed target in: the owner is told; the list it keeps grows. */
+  String takeIn(String escalationId, String requestNo, String owner, String overdue, Target target, String line) {
+    tellOwner(requestNo, owner, target + ":" + escalationId + ":" + line.hashCode(),
         Map.of("merged", true, "what", target.label));
+    return overdue == null || overdue.isEmpty() ? line : overdue + "\n" + line;
   }
 
-  /**
-   * The escalation reached {@code level}: it and the case's instances show it (by message, the case and
-   * its path take it in their 案件信息已更新 event subprocess), and the owner is told (R1, R4).
-   */
-  void raise(DelegateExecution escalation, int level) {
-    String requestNo = (String) escalation.getVariable(VAR_REQUEST_NO);
-    // the case shows the highest level it has reached, also over earlier escalations
-    int shown = Math.max(level, escalation.getVariable(VAR_ESCALATION_LEVEL) instanceof Number n ? n.intValue() : 0);
-    escalation.setVariable(VAR_ESCALATION_LEVEL, shown);
-    runtime.createMessageCorrelation(MSG_CASE_UPDATED).processInstanceBusinessKey(requestNo)
-        .setVariable(VAR_ESCALATION_LEVEL, shown)
-        .correlateAllWithResult();
-    String owner = (String) escalation.getVariable(VAR_FIRST_RESPONDER);
-    Object target = escalation.getVariable(VAR_TARGET);
-    Map<String, Object> values = level == 1 && target != null
-        ? Map.of("raised", true, "why", Target.valueOf(target.toString()).label + "时限已过", "level", LEVEL_NAMES[level])
+  /** The escalation reached {@code level}: the owner is told (R1, R4); at level 1, which target passed. */
+  void raised(String escalationId, String requestNo, String owner, int level, Target openedBy) {
+    Map<String, Object> values = level == 1 && openedBy != null
+        ? Map.of("raised", true, "why", openedBy.label + "时限已过", "level", LEVEL_NAMES[level])
         : Map.of("raised", true, "level", LEVEL_NAMES[level]);
-    tellOwner(requestNo, owner, "L" + level + ":" + escalation.getProcessInstanceId(), values);
+    tellOwner(requestNo, owner, "L" + level + ":" + escalationId, values);
     counters.escalationRaised(level);
   }
 
-  /** The request is resolved: open escalations end, and those who held them are told why. */
-  void close(DelegateExecution escalation) {
-    String requestNo = (String) escalation.getVariable(VAR_REQUEST_NO);
+  /**
+   * The request is resolved: the escalation ends, and those who held it (users, or {@code group:…}) are
+   * told why. Returns the closing note.
+   */
+  String close(String escalationId, String requestNo, Collection<String> holders) {
     String resolvedAt = OffsetDateTime.now(clock).format(TIME);
-    String note = "请求 %s 已于 %s 解决，督办自动结束，无需再处理。".formatted(requestNo, resolvedAt);
-    escalation.setVariable(VAR_CLOSING_NOTE, note);
-    var holders = new java.util.LinkedHashSet<String>();
-    history.createHistoricTaskInstanceQuery().processInstanceId(escalation.getProcessInstanceId()).list()
-        .forEach(t -> holders.add(t.getAssignee() != null ? t.getAssignee() : "group:" + groupOf(t.getTaskDefinitionKey())));
-    holders.add((String) escalation.getVariable(VAR_FIRST_RESPONDER));
     for (String holder : holders) {
       if (holder != null) {
-        staffNotices.tell(requestNo + ":ESCALATION_CLOSED:" + escalation.getProcessInstanceId() + ":" + holder,
+        staffNotices.tell(requestNo + ":ESCALATION_CLOSED:" + escalationId + ":" + holder,
             requestNo, holder, StaffNotices.ESCALATION_CLOSED, Map.of("time", resolvedAt));
       }
     }
+    return "请求 %s 已于 %s 解决，督办自动结束，无需再处理。".formatted(requestNo, resolvedAt);
   }
 
   /** An escalation level's task finished: the owner hears what was done (R1). */
@@ -174,39 +123,25 @@ public class Escalations {
   }
 
 
-  /** Someone took the case on: a step was completed, or a step of the case or its path was claimed. */
-  private boolean responded(String caseId) {
-    return history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseId).finished().count() > 0
-        || tasks.createTaskQuery().processInstanceIdIn(cases.running(caseId).toArray(String[]::new)).taskAssigned()
-            .list().stream()
-            .anyMatch(t -> !isPreassigned(t));
-  }
-
-  /** Tasks the model gives the owner directly (inquiries, suggestions) say nothing about a response. */
-  private static boolean isPreassigned(Task task) {
-    return java.util.Set.of(TASK_ANSWER_INQUIRY, TASK_RECORD_SUGGESTION, TASK_FOLLOW_UP_DEFECT,
-        TASK_CONFIRM_WITH_RESIDENT).contains(task.getTaskDefinitionKey());
-  }
-
-  /** Who held the step whose target passed: its assignee, for the promise the handler, else the owner (R1). */
-  private String responsible(Target target, String instanceId, RequestVariables v) {
-    String step = switch (target) {
+  /** The step whose target it is: its assignee is charged for the miss. */
+  static String stepOf(Target target) {
+    return switch (target) {
       case ON_SITE -> TASK_ARRIVE_ON_SITE;
       case PLAN -> TASK_PROPOSE_PLAN;
       case ETA -> TASK_PERFORM_WORK;
       default -> null;
     };
-    if (step != null) {
-      Task task = tasks.createTaskQuery().processInstanceId(instanceId).taskDefinitionKey(step).list().stream()
-          .findFirst().orElse(null);
-      if (task != null && task.getAssignee() != null) {
-        return task.getAssignee();
-      }
+  }
+
+  /** Who held the step whose target passed: its assignee, for the promise the handler, else the owner (R1). */
+  static String responsible(Target target, String stepAssignee, String handler, String owner) {
+    if (stepAssignee != null) {
+      return stepAssignee;
     }
     if (target == Target.ETA || target == Target.RESOLVE) {
-      return v.handler() != null ? v.handler() : v.firstResponder();
+      return handler != null ? handler : owner;
     }
-    return v.firstResponder();
+    return owner;
   }
 
   String name(String userId) {

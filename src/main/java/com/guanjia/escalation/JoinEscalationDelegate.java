@@ -1,7 +1,7 @@
 package com.guanjia.escalation;
 
-import static com.guanjia.process.ProcessContract.*;
-
+import com.guanjia.process.CaseInstances;
+import com.guanjia.process.EscalationVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
@@ -9,15 +9,15 @@ import org.springframework.stereotype.Component;
 /** 并入进行中的督办: the case's open escalation is sent the target just missed ({@code Msg_TargetMissedAgain}). */
 @Component("joinEscalationDelegate")
 class JoinEscalationDelegate implements JavaDelegate {
-  private final Escalations escalations;
+  private final CaseInstances cases;
 
-  JoinEscalationDelegate(Escalations escalations) {
-    this.escalations = escalations;
+  JoinEscalationDelegate(CaseInstances cases) {
+    this.cases = cases;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    escalations.handOver(execution.getProcessBusinessKey(), (String) execution.getVariable(VAR_MISSED_TARGET),
-        (String) execution.getVariable(VAR_OVERDUE_LINE));
+    var missed = EscalationVariables.of(execution);
+    cases.handOverToEscalation(execution.getProcessBusinessKey(), missed.missedTarget(), missed.overdueLine());
   }
 }

@@ -1,6 +1,10 @@
 package com.guanjia.escalation;
 
-import com.guanjia.process.ProcessContract;
+import static com.guanjia.process.ProcessContract.VAR_RESOLVED_AT;
+
+import com.guanjia.process.CaseInstances;
+import com.guanjia.process.EscalationVariables;
+import com.guanjia.process.RequestVariables;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
@@ -9,26 +13,42 @@ import org.camunda.bpm.engine.impl.context.Context;
 import org.springframework.stereotype.Component;
 
 /**
- * A target's timer fired: the model names the target in the local input {@code target}; the step's
- * outputs {@code escalate}, {@code missedTarget} and {@code overdueLine} tell the model how to escalate.
+ * A target's timer fired: the model names the target in the local input {@code target}. Nothing is
+ * recorded when it was met after all (a response or resolution timer watching a case that has moved
+ * on); otherwise the violation is. The step's outputs {@code escalate}, {@code missedTarget} and
+ * {@code overdueLine} tell the model how to escalate.
  */
 @Component("missedTargetDelegate")
 class MissedTargetDelegate implements JavaDelegate {
   private final Escalations escalations;
+  private final CaseInstances cases;
   private final Clock clock;
 
-  MissedTargetDelegate(Escalations escalations, Clock clock) {
+  MissedTargetDelegate(Escalations escalations, CaseInstances cases, Clock clock) {
     this.escalations = escalations;
+    this.cases = cases;
     this.clock = clock;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Target target = Target.valueOf((String) execution.getVariableLocal(ProcessContract.VAR_TARGET));
-    var outcome = escalations.targetMissed(execution, target, dueDate());
-    execution.setVariableLocal(ProcessContract.VAR_ESCALATE, outcome.escalate());
-    execution.setVariableLocal(ProcessContract.VAR_MISSED_TARGET, target.name());
-    execution.setVariableLocal(ProcessContract.VAR_OVERDUE_LINE, outcome.overdueLine());
+    var step = EscalationVariables.of(execution);
+    var kase = RequestVariables.of(execution);
+    Target target = Target.valueOf(step.checkedTarget());
+    boolean met = switch (target) {
+      case RESPONSE -> cases.responded(CaseInstances.caseOf(execution));
+      case RESOLVE -> execution.getVariable(VAR_RESOLVED_AT) != null;
+      default -> false; // the path's timers sit on the step itself: it is still open
+    };
+    Escalations.MissedTarget outcome = Escalations.MissedTarget.MET;
+    if (!met) {
+      String stepKey = Escalations.stepOf(target);
+      String assignee = stepKey == null ? null : cases.assigneeOf(execution.getProcessInstanceId(), stepKey).orElse(null);
+      outcome = escalations.missed(kase.requestNo(), target, dueDate(),
+          Escalations.responsible(target, assignee, kase.handler(), kase.firstResponder()),
+          cases.escalationOpen(kase.requestNo()));
+    }
+    step.missedTargetOutcome(outcome.escalate(), target.name(), outcome.overdueLine());
   }
 
   /** When the target was due: the firing timer's due date (now, when run outside a job). */

@@ -1,22 +1,37 @@
 package com.guanjia.escalation;
 
-import com.guanjia.process.ProcessContract;
+import static com.guanjia.process.ProcessContract.VAR_ESCALATION_LEVEL;
+
+import com.guanjia.process.CaseInstances;
+import com.guanjia.process.EscalationVariables;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.springframework.stereotype.Component;
 
-/** The level below did not act within the interval: the escalation climbs to the input {@code level}. */
+/**
+ * 升级至一级/二级/三级: the escalation reaches its input {@code level}. It and the case show the level (the
+ * case and its path take it by message in 案件信息已更新, never below a level an earlier escalation
+ * reached), and the owner is told.
+ */
 @Component("raiseEscalationDelegate")
 class RaiseEscalationDelegate implements JavaDelegate {
   private final Escalations escalations;
+  private final CaseInstances cases;
 
-  RaiseEscalationDelegate(Escalations escalations) {
+  RaiseEscalationDelegate(Escalations escalations, CaseInstances cases) {
     this.escalations = escalations;
+    this.cases = cases;
   }
 
   @Override
   public void execute(DelegateExecution execution) {
-    Object level = execution.getVariableLocal(ProcessContract.VAR_LEVEL);
-    escalations.raise(execution, level instanceof Number n ? n.intValue() : Integer.parseInt(level.toString()));
+    var escalation = EscalationVariables.of(execution);
+    int level = escalation.level();
+    int shown = Math.max(level, escalation.escalationLevel());
+    escalation.escalationLevel(shown);
+    cases.tellCase(escalation.requestNo(), VAR_ESCALATION_LEVEL, shown);
+    String openedBy = escalation.openedBy();
+    escalations.raised(execution.getProcessInstanceId(), escalation.requestNo(), escalation.firstResponder(), level,
+        openedBy == null ? null : Target.valueOf(openedBy));
   }
 }

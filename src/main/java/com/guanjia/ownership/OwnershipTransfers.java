@@ -83,9 +83,7 @@ public class OwnershipTransfers {
     // the case and the handling path it is in (whose steps for the owner are assigned to the owner)
     // the case and its path take the new owner by message (their 案件信息已更新 event subprocess)
     String[] running = cases.running(instance.getId()).toArray(String[]::new);
-    runtime.createMessageCorrelation(MSG_CASE_UPDATED).processInstanceBusinessKey(requestNo)
-        .setVariable(VAR_FIRST_RESPONDER, newOwner)
-        .correlateAllWithResult();
+    cases.tellCase(requestNo, VAR_FIRST_RESPONDER, newOwner);
     access.letUserReadHistory(instance.getId(), newOwner);
     if (previous != null) {
       for (Task task : tasks.createTaskQuery().processInstanceIdIn(running).taskAssignee(previous).list()) {

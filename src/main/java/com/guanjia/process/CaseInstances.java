@@ -1,25 +1,39 @@
 package com.guanjia.process;
 
-import static com.guanjia.process.ProcessContract.CASE_PROCESSES;
-import static com.guanjia.process.ProcessContract.PATH_PROCESSES;
+import static com.guanjia.process.ProcessContract.*;
 
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.runtime.ProcessInstance;
+import org.camunda.bpm.engine.task.Task;
 import org.springframework.stereotype.Component;
 
 /**
  * A case is its {@code service-request} instance and the handling path it calls (a {@code handle-*}
  * instance, see {@link ProcessContract#PATH_PROCESSES}); the path's tasks, timers and promises belong to
  * the case. The case also calls its escalations and callback plan, which are not its own steps.
+ * What the delegates need to know of a case's instances, and the messages between them, go through here
+ * so that the services behind the delegates know nothing of the engine.
  */
 @Component
 public class CaseInstances {
-  private final RuntimeService runtime;
+  /** Tasks the model gives the owner directly (inquiries, suggestions) say nothing about a response. */
+  private static final Set<String> PREASSIGNED = Set.of(TASK_ANSWER_INQUIRY, TASK_RECORD_SUGGESTION,
+      TASK_FOLLOW_UP_DEFECT, TASK_CONFIRM_WITH_RESIDENT);
 
-  CaseInstances(RuntimeService runtime) {
+  private final RuntimeService runtime;
+  private final TaskService tasks;
+  private final HistoryService history;
+
+  CaseInstances(RuntimeService runtime, TaskService tasks, HistoryService history) {
     this.runtime = runtime;
+    this.tasks = tasks;
+    this.history = history;
   }
 
   /** The running instances of the case: the case itself and the path it is in, if any. */
@@ -45,4 +59,46 @@ public class CaseInstances {
     }
     return instance.getId();
   }
+
+  /** Someone took the case on: a step was completed, or a step of the case or its path was claimed. */
+  public boolean responded(String caseInstanceId) {
+    return history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseInstanceId).finished().count() > 0
+        || tasks.createTaskQuery().processInstanceIdIn(running(caseInstanceId).toArray(String[]::new)).taskAssigned()
+            .list().stream().anyMatch(t -> !PREASSIGNED.contains(t.getTaskDefinitionKey()));
+  }
+
+  /** Who holds the open task {@code taskKey} of an instance, if anyone does. */
+  public Optional<String> assigneeOf(String instanceId, String taskKey) {
+    return tasks.createTaskQuery().processInstanceId(instanceId).taskDefinitionKey(taskKey).list().stream()
+        .map(Task::getAssignee).filter(java.util.Objects::nonNull).findFirst();
+  }
+
+  /** Whether the request has an escalation under way. */
+  public boolean escalationOpen(String requestNo) {
+    return runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_REQUEST_ESCALATION)
+        .processInstanceBusinessKey(requestNo).active().count() > 0;
+  }
+
+  /** The case and the path it is in take {@code name = value} ({@code Msg_CaseUpdated}, 案件信息已更新). */
+  public void tellCase(String requestNo, String name, Object value) {
+    runtime.createMessageCorrelation(MSG_CASE_UPDATED).processInstanceBusinessKey(requestNo)
+        .setVariable(name, value)
+        .correlateAllWithResult();
+  }
+
+  /** The request's open escalation takes a further missed target ({@code Msg_TargetMissedAgain}). */
+  public void handOverToEscalation(String requestNo, String target, String overdueLine) {
+    runtime.createMessageCorrelation(MSG_TARGET_MISSED_AGAIN).processInstanceBusinessKey(requestNo)
+        .setVariable(VAR_MISSED_TARGET, target)
+        .setVariable(VAR_OVERDUE_LINE, overdueLine)
+        .correlateAllWithResult();
+  }
+
+  /** Who held an escalation's levels: each level task's assignee, else the task's key (unclaimed). */
+  public List<HeldTask> heldTasks(String instanceId) {
+    return history.createHistoricTaskInstanceQuery().processInstanceId(instanceId).list().stream()
+        .map(t -> new HeldTask(t.getTaskDefinitionKey(), t.getAssignee())).toList();
+  }
+
+  public record HeldTask(String taskKey, String assignee) {}
 }
