@@ -25,19 +25,13 @@ class CallbackSteps {
     };
   }
 
-  /** 发起跟踪回访 (service-request, after a save point): the closed case's visit plan starts. */
-  @Bean
-  JavaDelegate startCallbacksDelegate(Callbacks callbacks) {
-    return callbacks::startPlan;
-  }
-
   /** 记录问题复发 (service-request): reopen counter, KEY from now on, the owner told. */
   @Bean
   JavaDelegate recordRecurrenceDelegate(Callbacks callbacks) {
     return callbacks::reopen;
   }
 
-  /** 收集回访依据: the resident and the season, for the {@code callback-tier} table. */
+  /** 收集回访依据: the names the forms show; the resident and the season, for the {@code callback-tier} table. */
   @Bean
   JavaDelegate callbackFactsDelegate(Callbacks callbacks) {
     return callbacks::gatherFacts;
@@ -67,7 +61,7 @@ class CallbackSteps {
     return callbacks::checkAnswer;
   }
 
-  /** 记录回访结果: facts for the scorecards, bonus points, the case's satisfaction. */
+  /** 记录回访结果: facts for the scorecards, bonus points, the plan's latest satisfaction. */
   @Bean
   JavaDelegate recordCallbackDelegate(Callbacks callbacks) {
     return callbacks::recordReached;
@@ -86,17 +80,5 @@ class CallbackSteps {
   @Bean
   JavaDelegate surveyLinkDelegate(Callbacks callbacks) {
     return callbacks::sendSurveyLink;
-  }
-
-  /** 问题复发，案件重开: the message end event that hands the case back to its owner. */
-  @Bean
-  JavaDelegate reopenCaseDelegate(Callbacks callbacks) {
-    return callbacks::tellCaseProblemRecurred;
-  }
-
-  /** 回访计划已完成: the message end event that lets the case end. */
-  @Bean
-  JavaDelegate callbacksCompletedDelegate(Callbacks callbacks) {
-    return callbacks::tellCaseCallbacksCompleted;
   }
 }

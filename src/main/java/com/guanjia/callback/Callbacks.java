@@ -21,16 +21,15 @@ import java.time.ZoneId;
 import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.Optional;
-import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.DelegateTask;
-import org.camunda.bpm.engine.variable.Variables;
 import org.springframework.stereotype.Service;
 
 /**
- * The follow-up of a closed case (R5): starts its {@code callback-visits} plan, plans each callback,
- * records what the calls found and hands a recurring problem back to the case's owner. The delegates
- * and listeners of both models call into this service.
+ * The follow-up of a closed case (R5): plans each callback of the {@code callback-visits} plan the case
+ * calls, records what the calls found, and reopens the case on a recurring problem. The delegates and
+ * listeners of both models call into this service; each reads and writes only its own instance (the plan
+ * gets what it uses and gives back its outcome through the call's mappings in the model).
  */
 @Service
 public class Callbacks {
@@ -43,13 +42,12 @@ public class Callbacks {
   private final StaffDirectory staff;
   private final ResidentNotices notices;
   private final StaffNotices staffNotices;
-  private final RuntimeService runtime;
   private final Clock clock;
   private final ZoneId zone;
   private final Decisions decisions;
 
   Callbacks(CallbackSchedule schedule, CallbackFacts facts, Surveys surveys, StepRatings ratings, RequestRecords records, ResidentArchive residents,
-      StaffDirectory staff, ResidentNotices notices, StaffNotices staffNotices, RuntimeService runtime, Clock clock,
+      StaffDirectory staff, ResidentNotices notices, StaffNotices staffNotices, Clock clock,
       GuanjiaProperties properties, Decisions decisions) {
     this.schedule = schedule;
     this.facts = facts;
@@ -60,7 +58,6 @@ public class Callbacks {
     this.staff = staff;
     this.notices = notices;
     this.staffNotices = staffNotices;
-    this.runtime = runtime;
     this.clock = clock;
     this.zone = properties.timeZone();
     this.decisions = decisions;
@@ -71,28 +68,6 @@ public class Callbacks {
   /** The case is closed: note when (its callbacks count from then). */
   void close(DelegateExecution kase) {
     kase.setVariable(VAR_CLOSED_AT, Date.from(clock.instant()));
-  }
-
-  /** The closed case's visit plan starts (the same request number). */
-  void startPlan(DelegateExecution kase) {
-    var v = RequestVariables.of(kase);
-    Date closedAt = kase.getVariable(VAR_CLOSED_AT) instanceof Date closed ? closed : Date.from(clock.instant());
-    runtime.startProcessInstanceByKey(PROCESS_CALLBACK_VISITS, v.requestNo(), Variables.createVariables()
-        .putValue(VAR_REQUEST_NO, v.requestNo())
-        .putValue(VAR_CASE_INSTANCE_ID, kase.getProcessInstanceId())
-        .putValue(VAR_TYPE, v.type())
-        .putValue(VAR_CATEGORY, v.category())
-        .putValue(VAR_DESCRIPTION, kase.getVariable(VAR_DESCRIPTION))
-        .putValue(VAR_RESOLUTION, kase.getVariable(VAR_RESOLUTION))
-        .putValue(VAR_RESIDENT_ID, v.residentId())
-        .putValue(VAR_FIRST_RESPONDER, v.firstResponder())
-        .putValue(VAR_FIRST_RESPONDER_NAME, staff.displayName(v.firstResponder()))
-        .putValue(VAR_HANDLER, v.handler())
-        .putValue(VAR_HANDLER_NAME, staff.displayName(v.handler()))
-        .putValue(VAR_KEY_ITEM, kase.getVariable(VAR_KEY_ITEM))
-        .putValue(VAR_ESCALATION_LEVEL, kase.getVariable(VAR_ESCALATION_LEVEL))
-        .putValue(VAR_REOPEN_COUNT, reopenCount(kase))
-        .putValue(VAR_CLOSED_AT, closedAt));
   }
 
   /** A callback found the problem back: the owner takes the case again, as a KEY item from now on. */
@@ -109,15 +84,25 @@ public class Callbacks {
             Optional.ofNullable(v.text(VAR_RECURRENCE_COMMENT)).orElse("")));
   }
 
-  private static int reopenCount(DelegateExecution kase) {
-    return kase.getVariable(VAR_REOPEN_COUNT) instanceof Number n ? n.intValue() : 0;
+  private static int reopenCount(DelegateExecution instance) {
+    return instance.getVariable(VAR_REOPEN_COUNT) instanceof Number n ? n.intValue() : 0;
   }
 
   // --- callback-visits ---------------------------------------------------------------------------
 
-  /** What the {@code callback-tier} table needs beyond the case: the resident and the season. */
+  /**
+   * The plan's first step, on what the case passed in: the names its forms show, and what the
+   * {@code callback-tier} table needs beyond the case (the resident, the season).
+   */
   void gatherFacts(DelegateExecution plan) {
     var v = RequestVariables.of(plan);
+    plan.setVariable(VAR_FIRST_RESPONDER_NAME, staff.displayName(v.firstResponder()));
+    plan.setVariable(VAR_HANDLER_NAME, staff.displayName(v.handler()));
+    // a case never reopened has no count yet; the table reads 0
+    plan.setVariable(VAR_REOPEN_COUNT, reopenCount(plan));
+    if (plan.getVariable(VAR_CLOSED_AT) == null) {
+      plan.setVariable(VAR_CLOSED_AT, Date.from(clock.instant()));
+    }
     var resident = Optional.ofNullable(v.residentId()).flatMap(residents::find);
     plan.setVariable(VAR_VIP, resident.map(r -> r.vip()).orElse(false));
     plan.setVariable(VAR_NEEDS_ASSISTANCE, resident.map(r -> r.needsAssistance()).orElse(false));
@@ -186,7 +171,10 @@ public class Callbacks {
     v.clearPreviousStepRating();
   }
 
-  /** The resident answered: the call's findings become facts, and the case learns the satisfaction. */
+  /**
+   * The resident answered: the call's findings become facts, and the plan keeps the satisfaction as its
+   * latest (the case gets it when the plan ends: the call's out-mapping).
+   */
   void recordReached(DelegateExecution plan) {
     var v = RequestVariables.of(plan);
     String satisfaction = (String) plan.getVariable(VAR_SATISFACTION);
@@ -211,10 +199,7 @@ public class Callbacks {
             member), v.requestNo(), member, satisfaction, points, now());
       }
     }
-    String caseId = v.text(VAR_CASE_INSTANCE_ID);
-    if (caseId != null && runtime.createProcessInstanceQuery().processInstanceId(caseId).count() > 0) {
-      runtime.setVariable(caseId, VAR_SATISFACTION, satisfaction);
-    }
+    plan.setVariable(VAR_LATEST_SATISFACTION, satisfaction);
   }
 
   /** Nobody answered: the attempt is recorded and, while attempts are left, the next one is set. */
@@ -239,21 +224,6 @@ public class Callbacks {
     String token = surveys.invite(v.requestNo(), plan.getProcessInstanceId(), callbackNo(plan), v.residentId());
     notices.tellSurveyLink(v.requestNo() + ":CALLBACK_SURVEY:" + plan.getProcessInstanceId() + ":" + callbackNo(plan),
         v.requestNo(), v.residentId(), schedule.surveyLink(token));
-  }
-
-  /** The plan ends on a recurring problem: the case goes back to its owner. */
-  void tellCaseProblemRecurred(DelegateExecution plan) {
-    runtime.createMessageCorrelation(MSG_PROBLEM_RECURRED)
-        .processInstanceId((String) plan.getVariable(VAR_CASE_INSTANCE_ID))
-        .setVariable(VAR_RECURRENCE_COMMENT, plan.getVariable(VAR_COMMENT))
-        .correlate();
-  }
-
-  /** Every callback of the plan is made: the case ends. */
-  void tellCaseCallbacksCompleted(DelegateExecution plan) {
-    runtime.createMessageCorrelation(MSG_CALLBACKS_COMPLETED)
-        .processInstanceId((String) plan.getVariable(VAR_CASE_INSTANCE_ID))
-        .correlate();
   }
 
   private Instant closedAt(DelegateExecution plan) {

@@ -98,8 +98,10 @@ public class Surveys {
   }
 
   /**
-   * Records the resident's answer, once. A dissatisfied resident's answer starts a service-recovery
-   * task in the same transaction: the answer is kept only if the supervisor gets it.
+   * Records the resident's answer, once. While the visit plan that sent the link still runs, the answer
+   * is its latest satisfaction (the case gets it when the plan ends). A dissatisfied resident's answer
+   * starts a service-recovery task in the same transaction: the answer is kept only if the supervisor
+   * gets it.
    */
   @Transactional
   public Answer answer(String token, Satisfaction satisfaction, String comment) {
@@ -122,12 +124,11 @@ public class Surveys {
     if (updated == 0) {
       return Answer.ALREADY_ANSWERED; // answered a moment ago, in another tab
     }
-    Map<String, Object> plan = planVariables(invitation.planInstanceId());
-    Object caseId = plan.get(VAR_CASE_INSTANCE_ID);
-    if (caseId instanceof String id && runtime.createProcessInstanceQuery().processInstanceId(id).count() > 0) {
-      runtime.setVariable(id, VAR_SATISFACTION, satisfaction.name());
+    if (runtime.createProcessInstanceQuery().processInstanceId(invitation.planInstanceId()).count() > 0) {
+      runtime.setVariable(invitation.planInstanceId(), VAR_LATEST_SATISFACTION, satisfaction.name());
     }
     if (satisfaction == Satisfaction.DISSATISFIED) {
+      Map<String, Object> plan = planVariables(invitation.planInstanceId());
       var variables = Variables.createVariables();
       for (String name : RECOVERY_CONTEXT) {
         variables.putValue(name, plan.get(name));

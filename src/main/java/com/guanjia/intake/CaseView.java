@@ -94,11 +94,13 @@ class CaseView {
     HistoricProcessInstance instance = history.createHistoricProcessInstanceQuery()
         .processInstanceId(record.processInstanceId()).singleResult();
     // the case's own values; while a handling path runs, its promise and handler are the newer ones (they
-    // come back to the case when the path ends)
+    // come back to the case when the path ends). The callback plan a closed case calls is its follow-up,
+    // shown apart (the case page's callbacks), not work on the case.
     Map<String, Object> vars = new HashMap<>();
     // (by the indexed root id: Camunda has no index on the history's super instance)
     List<String> running = history.createHistoricProcessInstanceQuery()
         .rootProcessInstanceId(record.processInstanceId()).unfinished().list().stream()
+        .filter(i -> !PROCESS_CALLBACK_VISITS.equals(i.getProcessDefinitionKey()))
         .map(HistoricProcessInstance::getId).filter(id -> !id.equals(record.processInstanceId())).toList();
     List<String> instances = new java.util.ArrayList<>(running);
     instances.add(record.processInstanceId());
@@ -116,7 +118,8 @@ class CaseView {
     }
     List<OpenTask> openTasks = history.createHistoricTaskInstanceQuery()
         .rootProcessInstanceId(record.processInstanceId()).unfinished().orderByHistoricActivityInstanceStartTime().asc()
-        .list().stream().map(this::openTask).toList();
+        .list().stream().filter(t -> !PROCESS_CALLBACK_VISITS.equals(t.getProcessDefinitionKey()))
+        .map(this::openTask).toList();
     String owner = (String) vars.get(VAR_FIRST_RESPONDER);
     // a case is closed when its handling is done; it may still be followed up by callbacks (R5)
     OffsetDateTime closedAt = RequestVariables.parseDateTime(VAR_CLOSED_AT, vars.get(VAR_CLOSED_AT), zone);

@@ -30,8 +30,6 @@ public final class ProcessContract {
   public static final String DECISION_CALLBACK_BONUS = "callback-bonus";
   public static final String OUT_BYPASS_QUIET_HOURS = "bypassQuietHours";
   public static final String OUT_BONUS_POINTS = "points";
-  public static final String MSG_PROBLEM_RECURRED = "Msg_ProblemRecurred";
-  public static final String MSG_CALLBACKS_COMPLETED = "Msg_CallbacksCompleted";
   public static final String MSG_SURVEY_DISSATISFIED = "Msg_SurveyDissatisfied";
   public static final String MSG_REQUEST_RESOLVED = "Msg_RequestResolved";
   /**
@@ -127,6 +125,11 @@ public final class ProcessContract {
   public static final String VAR_COMMENT = "comment";
   public static final String VAR_CALLBACK_AGENT = "callbackAgent";
   public static final String VAR_RECURRENCE_COMMENT = "recurrenceComment";
+  /**
+   * The plan's latest answer on satisfaction (a call's or the survey's): {@code satisfaction} itself is the
+   * callback form's field, cleared for each call. The case gets it as its {@code satisfaction} when the plan ends.
+   */
+  public static final String VAR_LATEST_SATISFACTION = "latestSatisfaction";
   public static final String VAR_RECOVERY_ACTION = "recoveryAction";
   public static final String VAR_TAKE_BACK_NOTE = "takeBackNote";
   public static final String VAR_HANDLER_NAME = "handlerName";
@@ -160,6 +163,8 @@ public final class ProcessContract {
   public static final String TASK_TAKE_BACK_CASE = "Task_TakeBackCase";
   public static final String SUBPROCESS_HANDLING = "SubProcess_Handling";
   public static final String CALL_HANDLE_PATH = "CallActivity_HandlePath";
+  /** The closed case's callback plan ({@code callback-visits}), behind a save point. */
+  public static final String CALL_CALLBACK_PLAN = "CallActivity_CallbackPlan";
   public static final String TASK_CALL_RESIDENT = "Task_CallResident";
   public static final String TASK_SERVICE_RECOVERY = "Task_ServiceRecovery";
 

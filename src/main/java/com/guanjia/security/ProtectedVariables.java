@@ -36,7 +36,8 @@ class ProtectedVariables {
       VAR_REQUEST_NO, VAR_TYPE, VAR_CATEGORY, VAR_CHANNEL, VAR_RESIDENT_ID, VAR_REGISTERED_BY, VAR_FIRST_RESPONDER,
       VAR_PRIORITY, VAR_KEY_ITEM, VAR_RESPONSIBLE_GROUP, VAR_ESCALATION_LEVEL, VAR_HANDLER,
       // the follow-up's own facts (R5): when the case closed, how often it was reopened, the visit plan
-      VAR_CLOSED_AT, VAR_REOPEN_COUNT, VAR_CASE_INSTANCE_ID, VAR_TIER, VAR_CALLBACK_NO, VAR_ATTEMPT))
+      VAR_CLOSED_AT, VAR_REOPEN_COUNT, VAR_CASE_INSTANCE_ID, VAR_TIER, VAR_CALLBACK_NO, VAR_ATTEMPT,
+      VAR_LATEST_SATISFACTION))
       .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
   /** Calls that change a case's (not a task's local) variables. */

@@ -93,14 +93,16 @@ class CallbackVisitsProcessTest {
     ProcessInstance kase = cases().start("GJ-CB-%05d".formatted(SEQ.incrementAndGet()), "INQUIRY", category, "PHONE",
         residentId, "暖气什么时候开始供应？");
     cases().complete(kase, TASK_ANSWER_INQUIRY, "frontdesk", Map.of(VAR_RESOLUTION, "11月15日起供暖"));
-    assertThat(kase).isWaitingAt("Gateway_CallbackOutcome").variables().containsKey(VAR_CLOSED_AT);
+    assertThat(kase).isWaitingAt(CALL_CALLBACK_PLAN).variables().containsKey(VAR_CLOSED_AT);
     return kase;
   }
 
+  /** The plan the closed case called: its one running callback-visits instance. */
   private ProcessInstance plan(ProcessInstance kase) {
     List<ProcessInstance> plans = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_CALLBACK_VISITS)
         .processInstanceBusinessKey(kase.getBusinessKey()).active().list();
     assertThat(plans).hasSize(1);
+    assertThat(plans.get(0).getRootProcessInstanceId()).as("called by the case").isEqualTo(kase.getId());
     return plans.get(0);
   }
 
@@ -166,7 +168,9 @@ class CallbackVisitsProcessTest {
     answer(plan, reached("SATISFIED"));
 
     assertThat(plan).isEnded().hasPassed("EndEvent_PlanCompleted");
-    assertThat(kase).isEnded().hasPassed("Event_CallbacksCompleted", "EndEvent_CaseClosed");
+    // the plan's outcome came back through the call: no recurring problem, so the case ends
+    assertThat(kase).isEnded().hasPassed(CALL_CALLBACK_PLAN, "Gateway_ProblemRecurred", "EndEvent_CaseClosed")
+        .hasNotPassed("Task_RecordRecurrence");
     assertThat(facts.visits(kase.getBusinessKey())).extracting(CallbackFacts.Visit::callbackNo,
             CallbackFacts.Visit::outcome, CallbackFacts.Visit::satisfaction)
         .containsExactly(org.assertj.core.groups.Tuple.tuple(1, "REACHED", "SATISFIED"),
@@ -175,8 +179,30 @@ class CallbackVisitsProcessTest {
     assertThat(jdbc.sql("select count(*) from step_rating where request_no = ? and rated_activity_id = "
         + "'SubProcess_Handling' and rated_user = 'frontdesk' and rating = 5").param(kase.getBusinessKey())
         .query(Integer.class).single()).isEqualTo(3);
+    // the last answer is the case's satisfaction (the plan's own until it ended)
     assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(kase.getId())
         .variableName(VAR_SATISFACTION).singleResult().getValue()).isEqualTo("SATISFIED");
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(plan.getId())
+        .variableName(VAR_LATEST_SATISFACTION).singleResult().getValue()).isEqualTo("SATISFIED");
+  }
+
+  @Test
+  void theCaseLearnsTheSatisfactionOnlyFromItsPlansEnd() {
+    ProcessInstance kase = closedInquiry("PARKING", resident(true), MONDAY_TEN);
+    ProcessInstance plan = plan(kase);
+    fire(plan);
+    answer(plan, reached("DEEPLY_MOVED"));
+    // the plan keeps its finding; no other instance writes into the case while it waits
+    assertThat(plan).isWaitingAt("Event_CallbackDue").variables().containsEntry(VAR_LATEST_SATISFACTION, "DEEPLY_MOVED")
+        .doesNotContainKey(VAR_SATISFACTION);
+    assertThat(kase).isWaitingAt(CALL_CALLBACK_PLAN).variables().doesNotContainKey(VAR_SATISFACTION);
+    while (timer(plan) != null) {
+      fire(plan);
+      answer(plan, reached("MET_EXPECTATIONS"));
+    }
+    assertThat(kase).isEnded();
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(kase.getId())
+        .variableName(VAR_SATISFACTION).singleResult().getValue()).isEqualTo("MET_EXPECTATIONS");
   }
 
   @Test
@@ -273,6 +299,30 @@ class CallbackVisitsProcessTest {
   }
 
   @Test
+  void aSurveyAnsweredWhileThePlanRunsIsThePlansSatisfactionAndSoTheCases() {
+    ProcessInstance kase = closedInquiry("PARKING", resident(true), MONDAY_TEN);
+    ProcessInstance plan = plan(kase);
+    for (int i = 0; i < 3; i++) {
+      fire(plan);
+      answer(plan, Map.of(VAR_REACHED, false));
+    }
+    // a KEY plan goes on after the first callback's survey link: the answer is the plan's
+    assertThat(plan).isWaitingAt("Event_CallbackDue");
+    assertThat(surveys.answer(surveyToken(kase), Satisfaction.SATISFIED, "师傅很耐心")).isEqualTo(Surveys.Answer.RECORDED);
+    assertThat(plan).variables().containsEntry(VAR_LATEST_SATISFACTION, "SATISFIED");
+    assertThat(kase).isWaitingAt(CALL_CALLBACK_PLAN).variables().doesNotContainKey(VAR_SATISFACTION);
+
+    // nobody answers the later calls: the plan ends, and the case has the survey's answer
+    while (timer(plan) != null) {
+      fire(plan);
+      answer(plan, Map.of(VAR_REACHED, false));
+    }
+    assertThat(kase).isEnded().hasPassed("EndEvent_CaseClosed");
+    assertThat(history.createHistoricVariableInstanceQuery().processInstanceId(kase.getId())
+        .variableName(VAR_SATISFACTION).singleResult().getValue()).isEqualTo("SATISFIED");
+  }
+
+  @Test
   void surveyLinkExpiresAfterThirtyDays() {
     ProcessInstance kase = closedInquiry("PARKING", resident(false), MONDAY_TEN);
     ProcessInstance plan = plan(kase);
@@ -289,9 +339,10 @@ class CallbackVisitsProcessTest {
     assertThat(surveys.find(token)).get().extracting(Surveys.Invitation::answered).isEqualTo(false);
   }
 
+  /** The survey link of the case's first callback. */
   private String surveyToken(ProcessInstance kase) {
-    return jdbc.sql("select token from callback_survey where request_no = ?").param(kase.getBusinessKey())
-        .query(String.class).single();
+    return jdbc.sql("select token from callback_survey where request_no = ? and callback_no = 1")
+        .param(kase.getBusinessKey()).query(String.class).single();
   }
 
   @Test
@@ -305,9 +356,18 @@ class CallbackVisitsProcessTest {
 
     assertThat(plan).hasPassed("EndEvent_ProblemRecurred").isWaitingAt(TASK_SERVICE_RECOVERY);
     assertThat(timer(plan)).as("no callback left in the plan").isNull();
-    assertThat(kase).isWaitingAt(TASK_TAKE_BACK_CASE).variables().containsEntry(VAR_REOPEN_COUNT, 1)
+    // the plan ends with the supervisor's recovery; until then the case waits in it
+    assertThat(kase).isWaitingAt(CALL_CALLBACK_PLAN);
+    Task recovery = tasks.createTaskQuery().processInstanceId(plan.getId()).singleResult();
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(recovery)
+        .hasCandidateGroup(GROUP_SUPERVISOR);
+    tasks.complete(recovery.getId(), Map.of(VAR_RECOVERY_ACTION, "主管上门致歉，退还多收费用"));
+    assertThat(plan).isEnded().hasPassed("EndEvent_Recovered");
+
+    assertThat(kase).isWaitingAt(TASK_TAKE_BACK_CASE).hasPassed("Gateway_ProblemRecurred", "Task_RecordRecurrence")
+        .variables().containsEntry(VAR_REOPEN_COUNT, 1)
         .containsEntry(VAR_KEY_ITEM, true).containsEntry(VAR_RECURRENCE_COMMENT, "收费标准和答复的不一样")
-        .doesNotContainKey(VAR_CLOSED_AT);
+        .containsEntry(VAR_SATISFACTION, "DISSATISFIED").doesNotContainKey(VAR_CLOSED_AT);
     assertThat(tasks.createTaskQuery().processInstanceId(kase.getId()).singleResult().getAssignee())
         .isEqualTo("frontdesk");
     assertThat(outbox.forRequest(kase.getBusinessKey())).anySatisfy(m -> {
@@ -317,19 +377,27 @@ class CallbackVisitsProcessTest {
 
     cases().complete(kase, TASK_TAKE_BACK_CASE, "frontdesk", Map.of(VAR_TAKE_BACK_NOTE, "已致电业主，重新核对收费"));
     cases().complete(kase, TASK_ANSWER_INQUIRY, "frontdesk", Map.of(VAR_RESOLUTION, "已按新标准答复并致歉"));
-    assertThat(kase).isWaitingAt("Gateway_CallbackOutcome");
-    // the first plan lives on only for the supervisor's recovery task; the reopened case has a plan of its own
-    ProcessInstance second = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_CALLBACK_VISITS)
-        .processInstanceBusinessKey(kase.getBusinessKey()).list().stream()
-        .filter(p -> !p.getId().equals(plan.getId())).findFirst().orElseThrow();
+    // closed again: the reopened case has a plan of its own, KEY from now on
+    assertThat(kase).isWaitingAt(CALL_CALLBACK_PLAN);
+    ProcessInstance second = plan(kase);
+    assertThat(second.getId()).isNotEqualTo(plan.getId());
     assertThat(second).isWaitingAt("Event_CallbackDue");
     assertThat(second).variables().containsEntry(VAR_TIER, "KEY").containsEntry(VAR_REOPEN_COUNT, 1);
+  }
 
-    Task recovery = tasks.createTaskQuery().processInstanceId(plan.getId()).singleResult();
-    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(recovery)
-        .hasCandidateGroup(GROUP_SUPERVISOR);
-    tasks.complete(recovery.getId(), Map.of(VAR_RECOVERY_ACTION, "主管上门致歉，退还多收费用"));
-    assertThat(plan).isEnded().hasPassed("EndEvent_Recovered");
+  @Test
+  void aRecurringProblemWithNoRecoveryToMakeReopensTheCaseAtOnce() {
+    ProcessInstance kase = closedInquiry("PARKING", resident(false), MONDAY_TEN);
+    ProcessInstance plan = plan(kase);
+    fire(plan);
+    answer(plan, Map.of(VAR_REACHED, true, VAR_SATISFACTION, "MET_EXPECTATIONS", VAR_PROBLEM_RECURRED, true,
+        VAR_COMMENT, "车位地锁又坏了", VAR_PREVIOUS_STEP_RATING, 4));
+
+    // nothing left to do in the plan: the rest of its callbacks are cancelled, there is nothing to recover
+    assertThat(plan).isEnded().hasPassed("EndEvent_ProblemRecurred", "EndEvent_NoRecovery")
+        .hasNotPassed(TASK_SERVICE_RECOVERY);
+    assertThat(kase).isWaitingAt(TASK_TAKE_BACK_CASE).variables().containsEntry(VAR_PROBLEM_RECURRED, true)
+        .containsEntry(VAR_RECURRENCE_COMMENT, "车位地锁又坏了").containsEntry(VAR_SATISFACTION, "MET_EXPECTATIONS");
   }
 
   /** Who holds a grant on a running instance, as user:… or group:…. */
@@ -379,12 +447,17 @@ class CallbackVisitsProcessTest {
 
     answer(plan, Map.of(VAR_REACHED, true, VAR_SATISFACTION, "DISSATISFIED", VAR_PROBLEM_RECURRED, true,
         VAR_COMMENT, "答复有误", VAR_PREVIOUS_STEP_RATING, 2));
+    // the supervisors' recovery is the plan's last work; the case is still nobody's
+    assertThat(grants(plan.getId())).contains("group:" + GROUP_SUPERVISOR);
+    assertThat(grants(kase.getId())).isEmpty();
+    tasks.complete(tasks.createTaskQuery().processInstanceId(plan.getId()).singleResult().getId(),
+        Map.of(VAR_RECOVERY_ACTION, "主管致电致歉"));
     // reopened: its owner works on it again
     assertThat(kase).isWaitingAt(TASK_TAKE_BACK_CASE);
     assertThat(grants(kase.getId())).contains("user:frontdesk");
     cases().complete(kase, TASK_TAKE_BACK_CASE, "frontdesk", Map.of(VAR_TAKE_BACK_NOTE, "重新核对"));
     cases().complete(kase, TASK_ANSWER_INQUIRY, "frontdesk", Map.of(VAR_RESOLUTION, "已重新答复"));
-    assertThat(kase).isWaitingAt("Gateway_CallbackOutcome");
+    assertThat(kase).isWaitingAt(CALL_CALLBACK_PLAN);
     assertThat(grants(kase.getId())).isEmpty();
   }
 

@@ -25,6 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class IntakeApiTest {
   @LocalServerPort int port;
   @Autowired RuntimeService runtime;
+  @Autowired org.camunda.bpm.engine.TaskService tasks;
+  @Autowired org.camunda.bpm.engine.ManagementService management;
   @Autowired JdbcClient jdbc;
   Api api;
 
@@ -202,5 +204,27 @@ class IntakeApiTest {
     } finally {
       pool.shutdownNow();
     }
+  }
+
+  @Test
+  void aClosedCaseBeingCalledBackShowsTheCallNotAsWorkOnTheCase() {
+    String requestNo = api.post("frontdesk", "/api/requests", Api.request("INQUIRY", "PARKING", "PHONE",
+        "访客车位怎么预约？", "R-0001")).json().get("requestNo").asText();
+    String caseId = runtime.createProcessInstanceQuery().processDefinitionKey("service-request")
+        .processInstanceBusinessKey(requestNo).singleResult().getId();
+    tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(requestNo).singleResult().getId(),
+        java.util.Map.of("resolution", "在物业 App 预约访客车位"));
+    com.guanjia.test.Cases.continueAfterSavePoints(management, caseId);
+    // the plan the closed case called makes its first call now
+    var plan = runtime.createProcessInstanceQuery().superProcessInstanceId(caseId).singleResult();
+    management.executeJob(management.createJobQuery().processInstanceId(plan.getId()).timers().singleResult().getId());
+    assertThat(tasks.createTaskQuery().processInstanceId(plan.getId()).taskDefinitionKey("Task_CallResident").count())
+        .isOne();
+
+    var body = api.get("supervisor1", "/api/requests/" + requestNo).json();
+    assertThat(body.get("status").asText()).isEqualTo("CLOSED");
+    assertThat(body.get("closedAt").isNull()).isFalse();
+    // the callback is the follow-up's (the case card lists it apart), not an open step of the case
+    assertThat(body.get("openTasks")).isEmpty();
   }
 }

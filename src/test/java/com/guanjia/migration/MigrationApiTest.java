@@ -188,9 +188,10 @@ class MigrationApiTest {
         Cases.continueAfterSavePoints(management, kase.getId());
       }
       assertThat(runtime.createProcessInstanceQuery().processInstanceId(kase.getId()).singleResult()).isNotNull();
-      assertThat(runtime.getActivityInstance(kase.getId()).getActivityInstances("Gateway_CallbackOutcome"))
+      assertThat(runtime.getActivityInstance(kase.getId()).getActivityInstances(CALL_CALLBACK_PLAN))
           .as(kase.getBusinessKey()).hasSize(1);
-      var path = history.createHistoricProcessInstanceQuery().superProcessInstanceId(kase.getId()).singleResult();
+      var path = history.createHistoricProcessInstanceQuery().superProcessInstanceId(kase.getId())
+          .processDefinitionKey(PROCESS_HANDLE_ON_SITE).singleResult();
       assertThat(path.getProcessDefinitionId()).isEqualTo(v2.getId());
       assertThat(path.getState()).isEqualTo("COMPLETED");
     }

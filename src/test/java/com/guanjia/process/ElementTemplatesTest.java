@@ -18,8 +18,11 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.model.bpmn.Bpmn;
+import org.camunda.bpm.model.bpmn.instance.CallActivity;
 import org.camunda.bpm.model.bpmn.instance.FlowNode;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaIn;
 import org.camunda.bpm.model.bpmn.instance.camunda.CamundaInputParameter;
+import org.camunda.bpm.model.bpmn.instance.camunda.CamundaOut;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
@@ -76,8 +79,9 @@ class ElementTemplatesTest {
           assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(path).count()).as(path).isPositive();
         }
       } else if (called != null) {
-        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(called.get("value").asText()).count())
-            .as(t.get("id").asText()).isPositive();
+        // a process called by its key (the escalation, the callback plan)
+        assertThat(repository.createProcessDefinitionQuery().processDefinitionKey(called.get("value").asText())
+            .count()).as(called.get("value").asText()).isPositive();
       }
       if (delegate != null) {
         String bean = delegate.get("value").asText().replaceAll("^\\$\\{(.*)}$", "$1");
@@ -147,5 +151,65 @@ class ElementTemplatesTest {
     var serviceRequest = Bpmn.readModelFromFile(Path.of("processes/service-request.bpmn").toFile());
     assertThat(serviceRequest.getModelElementById(ProcessContract.CALL_HANDLE_PATH)
         .getAttributeValueNs(CAMUNDA, "modelerTemplate")).isEqualTo("guanjia.handling-path");
+    assertThat(serviceRequest.getModelElementById(ProcessContract.CALL_CALLBACK_PLAN)
+        .getAttributeValueNs(CAMUNDA, "modelerTemplate")).isEqualTo("guanjia.callback-plan");
+  }
+
+  /**
+   * A call activity carries what its template sets, no more and no less: the called process, its binding,
+   * the save point, and exactly the template's in- and out-mappings (what one process gives the other is
+   * the template a supervisor picks in Modeler).
+   */
+  @Test
+  void callActivitiesMapExactlyWhatTheirTemplateSays() throws IOException {
+    Map<String, JsonNode> byId = new HashMap<>();
+    for (JsonNode t : templates()) {
+      byId.put(t.get("id").asText(), t);
+    }
+    int checked = 0;
+    try (Stream<Path> files = Files.list(Path.of("processes"))) {
+      for (Path file : files.filter(f -> f.toString().endsWith(".bpmn")).toList()) {
+        var model = Bpmn.readModelFromFile(file.toFile());
+        for (CallActivity call : model.getModelElementsByType(CallActivity.class)) {
+          String id = call.getAttributeValueNs(CAMUNDA, "modelerTemplate");
+          assertThat(id).as(file + " " + call.getId() + " has a template").isNotNull();
+          JsonNode template = byId.get(id);
+          assertThat(template).as(id).isNotNull();
+          List<String> expected = new ArrayList<>();
+          for (JsonNode p : template.get("properties")) {
+            JsonNode binding = p.get("binding");
+            String value = p.get("value").asText();
+            switch (binding.get("type").asText()) {
+              case "property" -> {
+                String name = binding.get("name").asText();
+                String actual = name.startsWith("camunda:")
+                    ? call.getAttributeValueNs(CAMUNDA, name.substring("camunda:".length()))
+                    : call.getAttributeValue(name);
+                assertThat(actual).as(call.getId() + " " + name).isEqualTo(value);
+              }
+              case "camunda:in:businessKey" -> expected.add("in businessKey");
+              case "camunda:in" -> expected.add((binding.path("expression").asBoolean() ? "in expression " : "in ")
+                  + value + " -> " + binding.get("target").asText());
+              case "camunda:out" -> expected.add("out " + binding.get("source").asText() + " -> " + value);
+              default -> throw new AssertionError("binding " + binding + " of " + id);
+            }
+          }
+          List<String> mapped = new ArrayList<>();
+          var extensions = call.getExtensionElements().getElementsQuery();
+          for (CamundaIn in : extensions.filterByType(CamundaIn.class).list()) {
+            mapped.add(in.getCamundaBusinessKey() != null ? "in businessKey"
+                : in.getCamundaSourceExpression() != null
+                    ? "in expression " + in.getCamundaSourceExpression() + " -> " + in.getCamundaTarget()
+                    : "in " + in.getCamundaSource() + " -> " + in.getCamundaTarget());
+          }
+          for (CamundaOut out : extensions.filterByType(CamundaOut.class).list()) {
+            mapped.add("out " + out.getCamundaSource() + " -> " + out.getCamundaTarget());
+          }
+          assertThat(mapped).as(file + " " + call.getId()).containsExactlyInAnyOrderElementsOf(expected);
+          checked++;
+        }
+      }
+    }
+    assertThat(checked).isGreaterThanOrEqualTo(2);
   }
 }

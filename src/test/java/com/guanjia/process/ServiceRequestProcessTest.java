@@ -43,7 +43,7 @@ import org.springframework.test.context.TestPropertySource;
 class ServiceRequestProcessTest {
   private static final AtomicInteger SEQ = new AtomicInteger();
   /** Where a closed case waits while its callback visits run (R5). */
-  private static final String CLOSED_AWAITING_CALLBACKS = "Gateway_CallbackOutcome";
+  private static final String CLOSED_AWAITING_CALLBACKS = CALL_CALLBACK_PLAN;
 
   @Autowired ProcessEngine engine;
   @Autowired RuntimeService runtime;
@@ -155,8 +155,8 @@ class ServiceRequestProcessTest {
           Map.of(VAR_RESIDENT_CONFIRMED, true));
 
       // the front desk's confirmation is kept; the case waits at its save point, whose job fails
-      assertThat(pi).isWaitingAt("Task_StartCallbacks").hasPassed(TASK_CONFIRM_WITH_RESIDENT);
-      String jobId = management.createJobQuery().processInstanceId(pi.getId()).activityId("Task_StartCallbacks")
+      assertThat(pi).isWaitingAt(CALL_CALLBACK_PLAN).hasPassed(TASK_CONFIRM_WITH_RESIDENT, "Task_CloseCase");
+      String jobId = management.createJobQuery().processInstanceId(pi.getId()).activityId(CALL_CALLBACK_PLAN)
           .singleResult().getId();
       org.assertj.core.api.Assertions.assertThatThrownBy(() -> management.executeJob(jobId))
           .hasMessageContaining("noSuchBean");
@@ -165,7 +165,9 @@ class ServiceRequestProcessTest {
       assertThat(job.getExceptionMessage()).contains("noSuchBean");
       management.setJobRetries(job.getId(), 0);
       assertThat(runtime.createIncidentQuery().processInstanceId(pi.getId()).singleResult().getActivityId())
-          .isEqualTo("Task_StartCallbacks");
+          .isEqualTo(CALL_CALLBACK_PLAN);
+      // no plan was left half started: the failed call rolled back with its job
+      assertThat(runtime.createProcessInstanceQuery().superProcessInstanceId(pi.getId()).count()).isZero();
     } finally {
       engine.getRepositoryService().deleteDeployment(broken.getId(), true);
     }
@@ -204,6 +206,84 @@ class ServiceRequestProcessTest {
     assertThat(ratings(pi)).containsExactly(
         TASK_ARRIVE_ON_SITE + "|tech1|" + START_REQUEST_RECEIVED + "|frontdesk|4",
         TASK_CONFIRM_WITH_RESIDENT + "|frontdesk|" + TASK_PERFORM_WORK + "|tech1|5");
+  }
+
+  /** A repair worked, confirmed and so closed: the case waits in its callback plan. */
+  private ProcessInstance closedRepair() {
+    ProcessInstance pi = startRepair();
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true));
+    planAndFinish(pi);
+    complete(pi, TASK_CONFIRM_WITH_RESIDENT, "frontdesk", Map.of(VAR_RESIDENT_CONFIRMED, true));
+    assertThat(pi).isWaitingAt(CLOSED_AWAITING_CALLBACKS);
+    return pi;
+  }
+
+  /** The plan the closed case called (R5), the same request number. */
+  private ProcessInstance callbackPlan(ProcessInstance kase) {
+    ProcessInstance plan = runtime.createProcessInstanceQuery().superProcessInstanceId(kase.getId()).singleResult();
+    assertThat(plan).hasProcessDefinitionKey(PROCESS_CALLBACK_VISITS);
+    return plan;
+  }
+
+  /** Ends the case's plan at {@code endEvent} with these findings, as its last callback would. */
+  private void endPlanAt(ProcessInstance plan, String endEvent, Map<String, Object> findings) {
+    runtime.setVariables(plan.getId(), findings);
+    runtime.createProcessInstanceModification(plan.getId()).cancelAllForActivity("Event_CallbackDue")
+        .startBeforeActivity(endEvent).execute();
+    assertThat(plan).isEnded();
+  }
+
+  @Test
+  void aClosedCaseCallsItsCallbackPlanWithWhatThePlanUses() {
+    ProcessInstance pi = closedRepair();
+    ProcessInstance plan = callbackPlan(pi);
+    assertThat(plan.getBusinessKey()).isEqualTo(pi.getBusinessKey());
+    assertThat(plan.getRootProcessInstanceId()).isEqualTo(pi.getId());
+    assertThat(plan).isWaitingAt("Event_CallbackDue").hasPassed("Task_GatherCallbackFacts", "Task_DecideTier")
+        .variables().containsEntry(VAR_REQUEST_NO, pi.getBusinessKey()).containsEntry(VAR_CASE_INSTANCE_ID, pi.getId())
+        .containsEntry(VAR_TYPE, "REPAIR").containsEntry(VAR_CATEGORY, "DRAIN").containsEntry(VAR_RESIDENT_ID, "R-0001")
+        .containsEntry(VAR_DESCRIPTION, "厨房地漏堵塞，污水倒灌").containsEntry(VAR_RESOLUTION, "已疏通并更换地漏芯")
+        .containsEntry(VAR_FIRST_RESPONDER, "frontdesk").containsEntry(VAR_HANDLER, "tech1")
+        .containsEntry(VAR_KEY_ITEM, false).containsEntry(VAR_ESCALATION_LEVEL, 0)
+        .containsEntry(VAR_CLOSED_AT, runtime.getVariable(pi.getId(), VAR_CLOSED_AT))
+        // what the plan works out itself: its forms' names, a count the tier table reads
+        .containsEntry(VAR_FIRST_RESPONDER_NAME, "周静").containsEntry(VAR_HANDLER_NAME, "郑海")
+        .containsEntry(VAR_REOPEN_COUNT, 0)
+        // the case's other facts stay with the case
+        .doesNotContainKeys(VAR_CHANNEL, VAR_PRIORITY, VAR_RESPONSIBLE_GROUP, VAR_HANDLING_PATH, VAR_ETA, VAR_PLAN,
+            VAR_REGISTERED_BY, VAR_RESIDENT_CONFIRMED);
+    // nothing of the plan is on the case while it runs
+    assertThat(pi).variables().doesNotContainKeys(VAR_TIER, VAR_PROBLEM_RECURRED, VAR_SATISFACTION);
+  }
+
+  @Test
+  void aPlanThatEndsOnARecurringProblemGivesTheCaseBackToItsOwner() {
+    ProcessInstance pi = closedRepair();
+    endPlanAt(callbackPlan(pi), "EndEvent_ProblemRecurred", Map.of(VAR_PROBLEM_RECURRED, true,
+        VAR_COMMENT, "地漏又返味了", VAR_SATISFACTION, "DISSATISFIED", VAR_LATEST_SATISFACTION, "DISSATISFIED"));
+
+    assertThat(pi).isWaitingAt(TASK_TAKE_BACK_CASE).hasPassed("Gateway_ProblemRecurred", "Task_RecordRecurrence")
+        .variables().containsEntry(VAR_PROBLEM_RECURRED, true).containsEntry(VAR_RECURRENCE_COMMENT, "地漏又返味了")
+        .containsEntry(VAR_SATISFACTION, "DISSATISFIED").containsEntry(VAR_REOPEN_COUNT, 1)
+        .containsEntry(VAR_KEY_ITEM, true).doesNotContainKeys(VAR_CLOSED_AT, VAR_COMMENT, VAR_LATEST_SATISFACTION);
+    assertThat(task()).isAssignedTo("frontdesk");
+    assertThat(tasks.getIdentityLinksForTask(task().getId()))
+        .anyMatch(link -> GROUP_SUPERVISOR.equals(link.getGroupId()) && "candidate".equals(link.getType()));
+    complete(pi, TASK_TAKE_BACK_CASE, "frontdesk", Map.of(VAR_TAKE_BACK_NOTE, "换用防臭地漏芯"));
+    // handled again from the start of its path
+    assertThat(at(pi)).isWaitingAt(TASK_ARRIVE_ON_SITE);
+  }
+
+  @Test
+  void aPlanThatEndsWithoutARecurringProblemClosesTheCase() {
+    ProcessInstance pi = closedRepair();
+    endPlanAt(callbackPlan(pi), "EndEvent_PlanCompleted", Map.of(VAR_LATEST_SATISFACTION, "SATISFIED"));
+
+    assertThat(pi).isEnded().hasPassed("Gateway_ProblemRecurred", "Gateway_JoinCaseClosed", "EndEvent_CaseClosed")
+        .hasNotPassed("Task_RecordRecurrence");
+    var satisfaction = engine.getHistoryService().createHistoricVariableInstanceQuery().processInstanceId(pi.getId())
+        .variableName(VAR_SATISFACTION).singleResult();
+    assertThat(satisfaction.getValue()).isEqualTo("SATISFIED");
   }
 
   @Test
@@ -369,7 +449,7 @@ class ServiceRequestProcessTest {
     assertThat(task()).hasCandidateGroup(GROUP_SUPERVISOR).hasCandidateUser("supervisor1");
     complete(pi, TASK_ACKNOWLEDGE_PRAISE, "supervisor1", Map.of("praiseComment", "已在班前会通报表扬"));
     // praise is no service to follow up: no callbacks
-    assertThat(pi).isEnded().hasPassed("EndEvent_CaseClosed").hasNotPassed("Task_StartCallbacks");
+    assertThat(pi).isEnded().hasPassed("EndEvent_CaseClosed").hasNotPassed(CALL_CALLBACK_PLAN);
     assertThat(passed(pi)).contains("EndEvent_FeedbackRecorded");
     assertThat(events(pi)).containsExactly("RECEIVED", "ACKNOWLEDGED");
   }

@@ -27,7 +27,7 @@ public final class Cases {
   }
 
   /**
-   * Runs the case's save points that are due (asynchronous continuations such as 发起跟踪回访), as the job
+   * Runs the case's save points that are due (asynchronous continuations such as 跟踪回访), as the job
    * executor would; timers stay for the test to fire.
    */
   public static void continueAfterSavePoints(ManagementService management, String caseInstanceId) {
@@ -52,7 +52,10 @@ public final class Cases {
         .putValue(VAR_REGISTERED_BY, "frontdesk").putValue(VAR_ESCALATION_LEVEL, 0));
   }
 
-  /** Where the case is now: the handling path it is in (a called {@code handle-*} instance), else the case itself. */
+  /**
+   * Where the case is now: the handling path it is in (a called {@code handle-*} instance), else the case itself
+   * (also while it waits in the callback plan it called).
+   */
   public ProcessInstance at(ProcessInstance kase) {
     ProcessInstance path = runtime.createProcessInstanceQuery().superProcessInstanceId(kase.getId())
         .processDefinitionKeyIn(PATH_PROCESSES.toArray(String[]::new)).singleResult();
