@@ -169,7 +169,7 @@ class CallbackVisitsProcessTest {
 
     assertThat(plan).isEnded().hasPassed("EndEvent_PlanCompleted");
     // the plan's outcome came back through the call: no recurring problem, so the case ends
-    assertThat(kase).isEnded().hasPassed(CALL_CALLBACK_PLAN, "Gateway_ProblemRecurred", "EndEvent_CaseClosed")
+    assertThat(kase).isEnded().hasPassed(CALL_CALLBACK_PLAN, "EndEvent_CaseClosed").hasNotPassed("BoundaryEvent_ProblemRecurred")
         .hasNotPassed("Task_RecordRecurrence");
     assertThat(facts.visits(kase.getBusinessKey())).extracting(CallbackFacts.Visit::callbackNo,
             CallbackFacts.Visit::outcome, CallbackFacts.Visit::satisfaction)
@@ -356,20 +356,22 @@ class CallbackVisitsProcessTest {
 
     assertThat(plan).hasPassed("EndEvent_ProblemRecurred").isWaitingAt(TASK_SERVICE_RECOVERY);
     assertThat(timer(plan)).as("no callback left in the plan").isNull();
-    // the plan ends with the supervisor's recovery; until then the case waits in it
-    assertThat(kase).isWaitingAt(CALL_CALLBACK_PLAN);
-    Task recovery = tasks.createTaskQuery().processInstanceId(plan.getId()).singleResult();
-    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(recovery)
-        .hasCandidateGroup(GROUP_SUPERVISOR);
-    tasks.complete(recovery.getId(), Map.of(VAR_RECOVERY_ACTION, "主管上门致歉，退还多收费用"));
-    assertThat(plan).isEnded().hasPassed("EndEvent_Recovered");
-
-    assertThat(kase).isWaitingAt(TASK_TAKE_BACK_CASE).hasPassed("Gateway_ProblemRecurred", "Task_RecordRecurrence")
+    // the plan hands the recurrence to the case at once (the BPMN escalation 问题复发 on 跟踪回访's border)
+    // and goes on with the supervisor's recovery
+    assertThat(kase).isWaitingAt(TASK_TAKE_BACK_CASE, CALL_CALLBACK_PLAN)
+        .hasPassed("BoundaryEvent_ProblemRecurred", "Task_RecordRecurrence")
         .variables().containsEntry(VAR_REOPEN_COUNT, 1)
         .containsEntry(VAR_KEY_ITEM, true).containsEntry(VAR_RECURRENCE_COMMENT, "收费标准和答复的不一样")
         .containsEntry(VAR_SATISFACTION, "DISSATISFIED").doesNotContainKey(VAR_CLOSED_AT);
     assertThat(tasks.createTaskQuery().processInstanceId(kase.getId()).singleResult().getAssignee())
         .isEqualTo("frontdesk");
+    Task recovery = tasks.createTaskQuery().processInstanceId(plan.getId()).singleResult();
+    org.camunda.bpm.engine.test.assertions.bpmn.BpmnAwareTests.assertThat(recovery)
+        .hasCandidateGroup(GROUP_SUPERVISOR);
+    tasks.complete(recovery.getId(), Map.of(VAR_RECOVERY_ACTION, "主管上门致歉，退还多收费用"));
+    assertThat(plan).isEnded().hasPassed("EndEvent_Recovered");
+    // the plan's branch of the case ends; the reopened case goes on
+    assertThat(kase).isWaitingAt(TASK_TAKE_BACK_CASE).hasPassed("EndEvent_CaseClosed");
     assertThat(outbox.forRequest(kase.getBusinessKey())).anySatisfy(m -> {
       assertThat(m.event()).isEqualTo("CASE_REOPENED");
       assertThat(m.text()).contains("收费标准和答复的不一样");
@@ -396,7 +398,7 @@ class CallbackVisitsProcessTest {
     // nothing left to do in the plan: the rest of its callbacks are cancelled, there is nothing to recover
     assertThat(plan).isEnded().hasPassed("EndEvent_ProblemRecurred", "EndEvent_NoRecovery")
         .hasNotPassed(TASK_SERVICE_RECOVERY);
-    assertThat(kase).isWaitingAt(TASK_TAKE_BACK_CASE).variables().containsEntry(VAR_PROBLEM_RECURRED, true)
+    assertThat(kase).isWaitingAt(TASK_TAKE_BACK_CASE).variables()
         .containsEntry(VAR_RECURRENCE_COMMENT, "车位地锁又坏了").containsEntry(VAR_SATISFACTION, "MET_EXPECTATIONS");
   }
 
@@ -447,14 +449,13 @@ class CallbackVisitsProcessTest {
 
     answer(plan, Map.of(VAR_REACHED, true, VAR_SATISFACTION, "DISSATISFIED", VAR_PROBLEM_RECURRED, true,
         VAR_COMMENT, "答复有误", VAR_PREVIOUS_STEP_RATING, 2));
-    // the supervisors' recovery is the plan's last work; the case is still nobody's
-    assertThat(grants(plan.getId())).contains("group:" + GROUP_SUPERVISOR);
-    assertThat(grants(kase.getId())).isEmpty();
-    tasks.complete(tasks.createTaskQuery().processInstanceId(plan.getId()).singleResult().getId(),
-        Map.of(VAR_RECOVERY_ACTION, "主管致电致歉"));
-    // reopened: its owner works on it again
+    // reopened at once: its owner works on it again, while the supervisors make up for the dissatisfaction
     assertThat(kase).isWaitingAt(TASK_TAKE_BACK_CASE);
     assertThat(grants(kase.getId())).contains("user:frontdesk");
+    assertThat(grants(plan.getId())).contains("group:" + GROUP_SUPERVISOR);
+    tasks.complete(tasks.createTaskQuery().processInstanceId(plan.getId()).singleResult().getId(),
+        Map.of(VAR_RECOVERY_ACTION, "主管致电致歉"));
+    assertThat(plan).isEnded();
     cases().complete(kase, TASK_TAKE_BACK_CASE, "frontdesk", Map.of(VAR_TAKE_BACK_NOTE, "重新核对"));
     cases().complete(kase, TASK_ANSWER_INQUIRY, "frontdesk", Map.of(VAR_RESOLUTION, "已重新答复"));
     assertThat(kase).isWaitingAt(CALL_CALLBACK_PLAN);
