@@ -71,6 +71,14 @@ class ModelGuard extends AbstractProcessEnginePlugin {
       super.parseRootElement();
     }
 
+    @Override
+    public BpmnParse execute() {
+      super.execute();
+      // this is the engine's only parse: the model cache needs to know each model's jobs (ModelCache)
+      ModelCache.parsed(this);
+      return this;
+    }
+
     private void check() {
       Element definitions = rootElement;
       // only what is being deployed now: a node that reads an earlier deployment into its cache parses
