@@ -1,5 +1,6 @@
 package com.guanjia.callback;
 
+import com.guanjia.process.CallbackVariables;
 import com.guanjia.security.CaseAccess;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -8,7 +9,8 @@ import org.springframework.context.annotation.Configuration;
 
 /**
  * The beans {@code callback-visits} and the follow-up part of {@code service-request} name, each one
- * step of {@link Callbacks}. The Chinese names are the model's.
+ * step of {@link Callbacks}: they read and write the instance through {@link CallbackVariables} and hand
+ * the service plain values. The Chinese names are the model's.
  */
 @Configuration(proxyBeanMethods = false)
 class CallbackSteps {
@@ -20,7 +22,7 @@ class CallbackSteps {
   @Bean
   JavaDelegate closeCaseDelegate(Callbacks callbacks, CaseAccess access) {
     return kase -> {
-      callbacks.close(kase);
+      callbacks.close(CallbackVariables.of(kase));
       access.endWork(kase.getProcessInstanceId());
     };
   }
@@ -28,13 +30,13 @@ class CallbackSteps {
   /** 记录问题复发 (service-request): reopen counter, KEY from now on, the owner told. */
   @Bean
   JavaDelegate recordRecurrenceDelegate(Callbacks callbacks) {
-    return callbacks::reopen;
+    return kase -> callbacks.reopen(CallbackVariables.of(kase));
   }
 
   /** 收集回访依据: the names the forms show; the resident and the season, for the {@code callback-tier} table. */
   @Bean
   JavaDelegate callbackFactsDelegate(Callbacks callbacks) {
-    return callbacks::gatherFacts;
+    return plan -> callbacks.gatherFacts(CallbackVariables.of(plan));
   }
 
   /**
@@ -44,7 +46,7 @@ class CallbackSteps {
   @Bean
   JavaDelegate planCallbackDelegate(Callbacks callbacks, CaseAccess access) {
     return plan -> {
-      callbacks.planNext(plan);
+      callbacks.planNext(CallbackVariables.of(plan));
       access.endWork(plan.getProcessInstanceId());
     };
   }
@@ -52,26 +54,30 @@ class CallbackSteps {
   /** 告知业主即将回访 (R6). */
   @Bean
   JavaDelegate announceCallbackDelegate(Callbacks callbacks) {
-    return callbacks::announce;
+    return plan -> callbacks.announce(CallbackVariables.of(plan), plan.getProcessInstanceId());
   }
 
   /** Completion of 电话回访业主: checks the answers, stores the rating of the whole handling. */
   @Bean
   TaskListener callbackAnswerListener(Callbacks callbacks) {
-    return callbacks::checkAnswer;
+    // the agent: who holds the task, else who completes it
+    return task -> callbacks.checkAnswer(CallbackVariables.of(task), task.getId(), task.getAssignee() != null
+        ? task.getAssignee()
+        : java.util.Optional.ofNullable(task.getProcessEngineServices().getIdentityService().getCurrentAuthentication())
+            .map(a -> a.getUserId()).orElse(null));
   }
 
   /** 记录回访结果: facts for the scorecards, bonus points, the plan's latest satisfaction. */
   @Bean
   JavaDelegate recordCallbackDelegate(Callbacks callbacks) {
-    return callbacks::recordReached;
+    return plan -> callbacks.recordReached(CallbackVariables.of(plan), plan.getProcessInstanceId());
   }
 
   /** 记录未接通: the attempt, and when to call again while attempts are left (nobody's work until then). */
   @Bean
   JavaDelegate unreachedCallbackDelegate(Callbacks callbacks, CaseAccess access) {
     return plan -> {
-      callbacks.recordUnreached(plan);
+      callbacks.recordUnreached(CallbackVariables.of(plan), plan.getProcessInstanceId());
       access.endWork(plan.getProcessInstanceId());
     };
   }
@@ -79,6 +85,6 @@ class CallbackSteps {
   /** 发送满意度调查链接 after the last unanswered call. */
   @Bean
   JavaDelegate surveyLinkDelegate(Callbacks callbacks) {
-    return callbacks::sendSurveyLink;
+    return plan -> callbacks.sendSurveyLink(CallbackVariables.of(plan), plan.getProcessInstanceId());
   }
 }

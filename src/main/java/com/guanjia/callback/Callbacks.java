@@ -10,7 +10,7 @@ import com.guanjia.notification.StaffNotices;
 import com.guanjia.notification.ResidentNotices;
 import com.guanjia.process.Decisions;
 import com.guanjia.process.InvalidVariableException;
-import com.guanjia.process.RequestVariables;
+import com.guanjia.process.CallbackVariables;
 import com.guanjia.resident.ResidentArchive;
 import com.guanjia.resident.StaffDirectory;
 import com.guanjia.scoring.StepRatings;
@@ -18,11 +18,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
-import java.util.Date;
 import java.util.LinkedHashSet;
 import java.util.Optional;
-import org.camunda.bpm.engine.delegate.DelegateExecution;
-import org.camunda.bpm.engine.delegate.DelegateTask;
 import org.springframework.stereotype.Service;
 
 /**
@@ -66,26 +63,17 @@ public class Callbacks {
   // --- service-request ---------------------------------------------------------------------------
 
   /** The case is closed: note when (its callbacks count from then). */
-  void close(DelegateExecution kase) {
-    kase.setVariable(VAR_CLOSED_AT, Date.from(clock.instant()));
+  void close(CallbackVariables kase) {
+    kase.closedAt(clock.instant());
   }
 
   /** A callback found the problem back: the owner takes the case again, as a KEY item from now on. */
-  void reopen(DelegateExecution kase) {
-    var v = RequestVariables.of(kase);
-    int count = reopenCount(kase) + 1;
-    kase.setVariable(VAR_REOPEN_COUNT, count);
-    kase.setVariable(VAR_KEY_ITEM, true);
-    for (String done : new String[] {VAR_CLOSED_AT, VAR_RESOLVED_AT, VAR_RESOLVED, VAR_RESIDENT_CONFIRMED}) {
-      kase.removeVariable(done);
-    }
-    staffNotices.tell(v.requestNo() + ":REOPENED:" + count, v.requestNo(), v.firstResponder(),
+  void reopen(CallbackVariables kase) {
+    int count = kase.reopenCount() + 1;
+    kase.reopened(count);
+    staffNotices.tell(kase.requestNo() + ":REOPENED:" + count, kase.requestNo(), kase.firstResponder(),
         StaffNotices.CASE_REOPENED, java.util.Map.of(VAR_COMMENT,
-            Optional.ofNullable(v.text(VAR_RECURRENCE_COMMENT)).orElse("")));
-  }
-
-  private static int reopenCount(DelegateExecution instance) {
-    return instance.getVariable(VAR_REOPEN_COUNT) instanceof Number n ? n.intValue() : 0;
+            Optional.ofNullable(kase.recurrenceComment()).orElse("")));
   }
 
   // --- callback-visits ---------------------------------------------------------------------------
@@ -94,149 +82,123 @@ public class Callbacks {
    * The plan's first step, on what the case passed in: the names its forms show, and what the
    * {@code callback-tier} table needs beyond the case (the resident, the season).
    */
-  void gatherFacts(DelegateExecution plan) {
-    var v = RequestVariables.of(plan);
-    plan.setVariable(VAR_FIRST_RESPONDER_NAME, staff.displayName(v.firstResponder()));
-    plan.setVariable(VAR_HANDLER_NAME, staff.displayName(v.handler()));
+  void gatherFacts(CallbackVariables plan) {
+    plan.names(staff.displayName(plan.firstResponder()), staff.displayName(plan.handler()));
     // a case never reopened has no count yet; the table reads 0
-    plan.setVariable(VAR_REOPEN_COUNT, reopenCount(plan));
-    if (plan.getVariable(VAR_CLOSED_AT) == null) {
-      plan.setVariable(VAR_CLOSED_AT, Date.from(clock.instant()));
+    plan.reopenCount(plan.reopenCount());
+    if (plan.closedAt(zone) == null) {
+      plan.closedAt(clock.instant());
     }
-    var resident = Optional.ofNullable(v.residentId()).flatMap(residents::find);
-    plan.setVariable(VAR_VIP, resident.map(r -> r.vip()).orElse(false));
-    plan.setVariable(VAR_NEEDS_ASSISTANCE, resident.map(r -> r.needsAssistance()).orElse(false));
-    var registered = records.find(v.requestNo()).map(RequestRecords.RequestRecord::registeredAt);
-    plan.setVariable(VAR_REPEAT_REQUEST, v.residentId() != null && registered.isPresent()
-        && facts.otherRequestsBetween(v.residentId(), v.requestNo(), registered.get().minusDays(30), registered.get()));
-    plan.setVariable(VAR_IN_HEATING_SEASON, schedule.inHeatingSeason(closedAt(plan)));
+    var resident = Optional.ofNullable(plan.residentId()).flatMap(residents::find);
+    var registered = records.find(plan.requestNo()).map(RequestRecords.RequestRecord::registeredAt);
+    plan.tierFacts(resident.map(r -> r.vip()).orElse(false), resident.map(r -> r.needsAssistance()).orElse(false),
+        plan.residentId() != null && registered.isPresent() && facts.otherRequestsBetween(plan.residentId(),
+            plan.requestNo(), registered.get().minusDays(30), registered.get()),
+        schedule.inHeatingSeason(closedAt(plan)));
   }
 
   /** The next callback of the plan, or none: {@code nextCallbackAt} null ends the plan. */
-  void planNext(DelegateExecution plan) {
-    int n = plan.getVariable(VAR_CALLBACK_NO) instanceof Number c ? c.intValue() + 1 : 1;
-    Tier tier = Tier.valueOf((String) plan.getVariable(VAR_TIER));
-    Optional<Instant> due = schedule.due(tier, closedAt(plan), n);
-    plan.setVariable(VAR_CALLBACK_NO, n);
-    plan.setVariable(VAR_NEXT_CALLBACK_AT, due.map(Date::from).orElse(null));
-    plan.setVariable(VAR_CALLBACK_DEADLINE, due.map(d -> Date.from(schedule.endOfCallingDay(d))).orElse(null));
-    plan.setVariable(VAR_ATTEMPT, 0);
-    for (String answer : new String[] {VAR_REACHED, VAR_SATISFACTION, VAR_PROBLEM_RECURRED, VAR_COMMENT,
-        VAR_CALLBACK_AGENT, VAR_RETRY_AT}) {
-      plan.removeVariable(answer);
-    }
+  void planNext(CallbackVariables plan) {
+    int n = plan.callbacksPlanned() + 1;
+    Optional<Instant> due = schedule.due(Tier.valueOf(plan.tier()), closedAt(plan), n);
+    plan.nextCallback(n, due.orElse(null), due.map(schedule::endOfCallingDay).orElse(null));
   }
 
   /** R6: the resident hears that a survey call is coming. */
-  void announce(DelegateExecution plan) {
-    var v = RequestVariables.of(plan);
-    notices.tell(v.requestNo() + ":CALLBACK_COMING:" + plan.getProcessInstanceId() + ":" + callbackNo(plan),
-        Notice.CALLBACK_COMING, v.requestNo(), v.residentId(), v.type(), null, null);
+  void announce(CallbackVariables plan, String planId) {
+    notices.tell(plan.requestNo() + ":CALLBACK_COMING:" + planId + ":" + plan.callbackNo(),
+        Notice.CALLBACK_COMING, plan.requestNo(), plan.residentId(), plan.type(), null, null);
   }
 
-  /** Checks the callback form as submitted; a wrong answer goes back to the agent. */
-  void checkAnswer(DelegateTask task) {
-    var v = RequestVariables.of(task.getExecution());
-    boolean reached = Boolean.TRUE.equals(task.getVariable(VAR_REACHED));
-    task.setVariable(VAR_REACHED, reached);
-    String agent = task.getAssignee() != null ? task.getAssignee()
-        : Optional.ofNullable(task.getProcessEngineServices().getIdentityService().getCurrentAuthentication())
-            .map(a -> a.getUserId()).orElse(null);
-    task.setVariable(VAR_CALLBACK_AGENT, agent);
+  /**
+   * Checks the callback form as submitted by {@code agent} (task {@code taskId}); a wrong answer goes
+   * back to the agent.
+   */
+  void checkAnswer(CallbackVariables call, String taskId, String agent) {
+    boolean reached = call.reached();
+    call.reached(reached);
+    call.agent(agent);
     if (!reached) {
       return;
     }
     Satisfaction satisfaction;
     try {
-      satisfaction = Satisfaction.valueOf(String.valueOf(task.getVariable(VAR_SATISFACTION)));
+      satisfaction = Satisfaction.valueOf(String.valueOf(call.satisfaction()));
     } catch (IllegalArgumentException e) {
       throw new InvalidVariableException(VAR_SATISFACTION,
           "请选择业主满意度 (satisfaction must be one of DISSATISFIED, MET_EXPECTATIONS, SATISFIED, DEEPLY_MOVED)");
     }
-    boolean recurred = Boolean.TRUE.equals(task.getVariable(VAR_PROBLEM_RECURRED));
-    task.setVariable(VAR_PROBLEM_RECURRED, recurred);
-    String comment = v.text(VAR_COMMENT);
+    boolean recurred = call.problemRecurred();
+    call.problemRecurred(recurred);
+    String comment = call.comment();
     if ((recurred || satisfaction == Satisfaction.DISSATISFIED) && (comment == null || comment.isBlank())) {
       throw new InvalidVariableException(VAR_COMMENT,
           "业主不满意或问题复发时，请记录业主意见 (comment is required when the resident is dissatisfied or the problem recurred)");
     }
-    Integer rating = v.previousStepRating();
+    Integer rating = call.previousStepRating();
     if (rating == null) {
       throw new InvalidVariableException(VAR_PREVIOUS_STEP_RATING,
           "请记录业主对本次服务的整体评分 1–5 (previousStepRating is required when the resident was reached)");
     }
     // the whole handling is rated, against the owner who answered for it
-    ratings.record(v.requestNo(), task.getId(), TASK_CALL_RESIDENT, agent, SUBPROCESS_HANDLING, v.firstResponder(),
+    ratings.record(call.requestNo(), taskId, TASK_CALL_RESIDENT, agent, SUBPROCESS_HANDLING, call.firstResponder(),
         rating, now());
-    v.clearPreviousStepRating();
+    call.clearPreviousStepRating();
   }
 
   /**
    * The resident answered: the call's findings become facts, and the plan keeps the satisfaction as its
    * latest (the case gets it when the plan ends: the call's out-mapping).
    */
-  void recordReached(DelegateExecution plan) {
-    var v = RequestVariables.of(plan);
-    String satisfaction = (String) plan.getVariable(VAR_SATISFACTION);
-    int n = callbackNo(plan);
-    int attempt = attempt(plan) + 1;
-    plan.setVariable(VAR_ATTEMPT, attempt);
-    facts.recordCall(new CallbackFacts.Visit(v.requestNo(), plan.getProcessInstanceId(), v.text(VAR_TIER), n, attempt,
-        "REACHED", satisfaction, (Boolean) plan.getVariable(VAR_PROBLEM_RECURRED), v.text(VAR_COMMENT),
-        v.text(VAR_CALLBACK_AGENT), now()));
+  void recordReached(CallbackVariables plan, String planId) {
+    String satisfaction = plan.satisfaction();
+    int n = plan.callbackNo();
+    int attempt = plan.attempt() + 1;
+    plan.attempt(attempt);
+    facts.recordCall(new CallbackFacts.Visit(plan.requestNo(), planId, plan.tier(), n, attempt,
+        "REACHED", satisfaction, plan.problemRecurred(), plan.comment(), plan.agent(), now()));
     // the callback-bonus table: a deeply moved resident earns the staff who served bonus points (R7)
     int points = decisions.callbackBonus(satisfaction);
     if (points > 0) {
       var served = new LinkedHashSet<String>();
-      if (v.handler() != null) {
-        served.add(v.handler());
+      if (plan.handler() != null) {
+        served.add(plan.handler());
       }
-      if (v.firstResponder() != null) {
-        served.add(v.firstResponder());
+      if (plan.firstResponder() != null) {
+        served.add(plan.firstResponder());
       }
       for (String member : served) {
-        facts.bonus(String.join(":", v.requestNo(), satisfaction, plan.getProcessInstanceId(), String.valueOf(n),
-            member), v.requestNo(), member, satisfaction, points, now());
+        facts.bonus(String.join(":", plan.requestNo(), satisfaction, planId, String.valueOf(n), member),
+            plan.requestNo(), member, satisfaction, points, now());
       }
     }
-    plan.setVariable(VAR_LATEST_SATISFACTION, satisfaction);
+    plan.latestSatisfaction(satisfaction);
   }
 
   /** Nobody answered: the attempt is recorded and, while attempts are left, the next one is set. */
-  void recordUnreached(DelegateExecution plan) {
-    var v = RequestVariables.of(plan);
-    int attempt = attempt(plan) + 1;
+  void recordUnreached(CallbackVariables plan, String planId) {
+    int attempt = plan.attempt() + 1;
     Optional<Instant> retry = schedule.retry(clock.instant(), attempt);
-    plan.setVariable(VAR_ATTEMPT, attempt);
-    plan.setVariable(VAR_RETRY_AT, retry.map(Date::from).orElse(null));
-    facts.recordCall(new CallbackFacts.Visit(v.requestNo(), plan.getProcessInstanceId(), v.text(VAR_TIER),
-        callbackNo(plan), attempt, retry.isPresent() ? "NOT_REACHED" : "UNREACHED", null, null, v.text(VAR_COMMENT),
-        v.text(VAR_CALLBACK_AGENT), now()));
-    plan.removeVariable(VAR_REACHED);
+    plan.attempt(attempt);
+    plan.retryAt(retry.orElse(null));
+    facts.recordCall(new CallbackFacts.Visit(plan.requestNo(), planId, plan.tier(), plan.callbackNo(), attempt,
+        retry.isPresent() ? "NOT_REACHED" : "UNREACHED", null, null, plan.comment(), plan.agent(), now()));
+    plan.forgetReached();
   }
 
   /** After the last unanswered call the resident gets the short survey instead. */
-  void sendSurveyLink(DelegateExecution plan) {
-    var v = RequestVariables.of(plan);
-    if (v.residentId() == null) {
+  void sendSurveyLink(CallbackVariables plan, String planId) {
+    if (plan.residentId() == null) {
       return;
     }
-    String token = surveys.invite(v.requestNo(), plan.getProcessInstanceId(), callbackNo(plan), v.residentId());
-    notices.tellSurveyLink(v.requestNo() + ":CALLBACK_SURVEY:" + plan.getProcessInstanceId() + ":" + callbackNo(plan),
-        v.requestNo(), v.residentId(), schedule.surveyLink(token));
+    String token = surveys.invite(plan.requestNo(), planId, plan.callbackNo(), plan.residentId());
+    notices.tellSurveyLink(plan.requestNo() + ":CALLBACK_SURVEY:" + planId + ":" + plan.callbackNo(),
+        plan.requestNo(), plan.residentId(), schedule.surveyLink(token));
   }
 
-  private Instant closedAt(DelegateExecution plan) {
-    OffsetDateTime closed = RequestVariables.of(plan).dateTime(VAR_CLOSED_AT, zone);
-    return closed == null ? clock.instant() : closed.toInstant();
-  }
-
-  private static int callbackNo(DelegateExecution plan) {
-    return plan.getVariable(VAR_CALLBACK_NO) instanceof Number n ? n.intValue() : 1;
-  }
-
-  private static int attempt(DelegateExecution plan) {
-    return plan.getVariable(VAR_ATTEMPT) instanceof Number n ? n.intValue() : 0;
+  private Instant closedAt(CallbackVariables plan) {
+    Instant closed = plan.closedAt(zone);
+    return closed == null ? clock.instant() : closed;
   }
 
   private OffsetDateTime now() {

@@ -1,10 +1,9 @@
 package com.guanjia.escalation;
 
 import static com.guanjia.process.ProcessContract.MSG_REQUEST_RESOLVED;
-import static com.guanjia.process.ProcessContract.VAR_RESOLVED_AT;
 
+import com.guanjia.process.RequestVariables;
 import java.time.Clock;
-import java.util.Date;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.delegate.DelegateExecution;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
@@ -26,7 +25,7 @@ class CaseResolvedDelegate implements JavaDelegate {
 
   @Override
   public void execute(DelegateExecution execution) {
-    execution.setVariable(VAR_RESOLVED_AT, Date.from(clock.instant()));
+    RequestVariables.of(execution).resolvedAt(clock.instant());
     runtime.createMessageCorrelation(MSG_REQUEST_RESOLVED)
         .processInstanceBusinessKey(execution.getProcessBusinessKey())
         .correlateAllWithResult();

@@ -1,7 +1,5 @@
 package com.guanjia.escalation;
 
-import static com.guanjia.process.ProcessContract.VAR_RESOLVED_AT;
-
 import com.guanjia.process.CaseInstances;
 import com.guanjia.process.EscalationVariables;
 import com.guanjia.process.RequestVariables;
@@ -37,7 +35,7 @@ class MissedTargetDelegate implements JavaDelegate {
     Target target = Target.valueOf(step.checkedTarget());
     boolean met = switch (target) {
       case RESPONSE -> cases.responded(CaseInstances.caseOf(execution));
-      case RESOLVE -> execution.getVariable(VAR_RESOLVED_AT) != null;
+      case RESOLVE -> kase.resolved();
       default -> false; // the path's timers sit on the step itself: it is still open
     };
     Escalations.MissedTarget outcome = Escalations.MissedTarget.MET;

@@ -1,6 +1,6 @@
 package com.guanjia.escalation;
 
-import com.guanjia.process.ProcessContract;
+import com.guanjia.process.RequestVariables;
 import java.util.Date;
 import org.camunda.bpm.engine.impl.calendar.BusinessCalendar;
 import org.camunda.bpm.engine.impl.calendar.DueDateBusinessCalendar;
@@ -59,7 +59,7 @@ class SlaCalendar implements BusinessCalendar {
     if (context == null || context.getExecution() == null) {
       return false;
     }
-    Object priority = context.getExecution().getVariable(ProcessContract.VAR_PRIORITY);
+    String priority = RequestVariables.of(context.getExecution()).priority();
     return priority != null && !URGENT.equals(priority);
   }
 }

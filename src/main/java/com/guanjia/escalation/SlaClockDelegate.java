@@ -1,6 +1,5 @@
 package com.guanjia.escalation;
 
-import static com.guanjia.process.ProcessContract.VAR_PRIORITY;
 import static com.guanjia.process.ProcessContract.VAR_SLA_ACTION;
 import static com.guanjia.process.ProcessContract.VAR_WAIT_REASON;
 import static com.guanjia.process.ProcessContract.VAR_WORK_ACTION;
@@ -44,7 +43,7 @@ class SlaClockDelegate implements JavaDelegate {
       sla.pause(caseId, v.requestNo(), reason.strip(), v.handler());
       return;
     }
-    Duration waited = sla.resume(caseId, v.requestNo(), SlaCalendar.URGENT.equals(execution.getVariable(VAR_PRIORITY)));
+    Duration waited = sla.resume(caseId, v.requestNo(), SlaCalendar.URGENT.equals(v.priority()));
     var eta = v.eta(properties.timeZone());
     // the promise moves by the wait in whole minutes; a wait shorter than half a minute moves nothing
     Duration shift = Duration.ofMinutes(waited.plusSeconds(30).toMinutes());

@@ -30,6 +30,11 @@ public final class RequestVariables {
   public String registeredBy() { return text(VAR_REGISTERED_BY); }
   public String firstResponder() { return text(VAR_FIRST_RESPONDER); }
   public String handler() { return text(VAR_HANDLER); }
+  /** Whether the request was resolved (its path came back done; {@code resolvedAt}). */
+  public boolean resolved() { return scope.getVariable(VAR_RESOLVED_AT) != null; }
+  public void resolvedAt(java.time.Instant at) { scope.setVariable(VAR_RESOLVED_AT, Date.from(at)); }
+  /** The triage's priority ({@code URGENT}, {@code NORMAL}, …), or null before triage. */
+  public String priority() { return text(VAR_PRIORITY); }
   public String notice() { return (String) scope.getVariableLocal(VAR_NOTICE); }
   /** The outbox message a {@code message-delivery} instance retries. */
   public long outboxId() { return ((Number) scope.getVariable(VAR_OUTBOX_ID)).longValue(); }
