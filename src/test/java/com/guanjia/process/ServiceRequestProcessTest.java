@@ -665,6 +665,37 @@ class ServiceRequestProcessTest {
     assertThat(outbox.forRequest(pi.getBusinessKey()).stream().filter(m -> m.text().contains("改派 tech1"))).hasSize(1);
   }
 
+  /** A case waiting in each handling path: type, category, the path it is in. */
+  static java.util.stream.Stream<org.junit.jupiter.params.provider.Arguments> casesInEveryPath() {
+    return java.util.stream.Stream.of(
+        org.junit.jupiter.params.provider.Arguments.of("REPAIR", "DRAIN", PROCESS_HANDLE_ON_SITE),
+        org.junit.jupiter.params.provider.Arguments.of("COMPLAINT", "CONSTRUCTION_DEFECT",
+            PROCESS_HANDLE_CONSTRUCTION_DEFECT),
+        org.junit.jupiter.params.provider.Arguments.of("COMPLAINT", "STAFF_ATTITUDE", PROCESS_HANDLE_ATTITUDE_COMPLAINT),
+        org.junit.jupiter.params.provider.Arguments.of("INQUIRY", "PARKING", PROCESS_HANDLE_INQUIRY),
+        org.junit.jupiter.params.provider.Arguments.of("SUGGESTION", "GREENING", PROCESS_HANDLE_FEEDBACK),
+        org.junit.jupiter.params.provider.Arguments.of("ESCORT", "SECURITY", PROCESS_HANDLE_ESCORT));
+  }
+
+  @org.junit.jupiter.params.ParameterizedTest
+  @org.junit.jupiter.params.provider.MethodSource("casesInEveryPath")
+  void theCaseAndThePathItIsInTakeANewOwnerOrLevelByMessage(String type, String category, String path) {
+    ProcessInstance pi = start(type, category, "PHONE", "R-0001", "案件信息更新");
+    ProcessInstance in = at(pi);
+    assertThat(runtime.createProcessInstanceQuery().processInstanceId(in.getId()).processDefinitionKey(path).count())
+        .as(path).isOne();
+
+    runtime.createMessageCorrelation(MSG_CASE_UPDATED).processInstanceBusinessKey(pi.getBusinessKey())
+        .setVariable(VAR_FIRST_RESPONDER, "butler1").setVariable(VAR_ESCALATION_LEVEL, 2).correlateAllWithResult();
+
+    for (ProcessInstance instance : List.of(pi, in)) {
+      assertThat(instance).hasPassed("StartEvent_CaseUpdated", "EndEvent_CaseUpdated").variables()
+          .containsEntry(VAR_FIRST_RESPONDER, "butler1").containsEntry(VAR_ESCALATION_LEVEL, 2);
+    }
+    // the path goes on where it was
+    assertThat(in).isNotEnded();
+  }
+
   @Test
   void aSecondMissedTargetJoinsTheOpenEscalation() {
     clockAt(MONDAY_TEN);
