@@ -80,8 +80,8 @@ public class OwnershipTransfers {
     if (newOwner.equals(previous)) {
       throw new InvalidFieldException(VAR_NEW_OWNER, newOwner + " already owns " + requestNo);
     }
-    // the case and the handling path it is in (whose steps for the owner are assigned to the owner)
-    // the case and its path take the new owner by message (their 案件信息已更新 event subprocess)
+    // the case and the handling path it is in take the new owner by message (their 案件信息已更新 event
+    // subprocess); the owner's open steps in either are reassigned below
     String[] running = cases.running(instance.getId()).toArray(String[]::new);
     cases.tellCase(requestNo, VAR_FIRST_RESPONDER, newOwner);
     access.letUserReadHistory(instance.getId(), newOwner);

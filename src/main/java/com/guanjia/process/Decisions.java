@@ -15,12 +15,10 @@ import org.springframework.stereotype.Component;
  * so a table deployed from Modeler applies from the next question on. Plain values in, plain values out.
  *
  * <p>A table that gives no answer (no rule matched, an empty output) gets the answer that holds when
- * nothing is special: the message waits for the morning, the escalation starts at level 1, no bonus.
+ * nothing is special: the message waits for the morning, no bonus.
  */
 @Component
 public class Decisions {
-  /** The levels {@code request-escalation} can start at (its gateway 从哪一级开始？). */
-
   private final DecisionService decisions;
   private final IdentityService identity;
 
@@ -35,8 +33,6 @@ public class Decisions {
     inputs.put(VAR_NOTICE, event);
     return Boolean.TRUE.equals(evaluate(DECISION_NOTICE_QUIET_HOURS, OUT_BYPASS_QUIET_HOURS, inputs));
   }
-
-
 
   /** {@code callback-bonus}: the points each staff member who served earns for the resident's satisfaction (R7). */
   public int callbackBonus(String satisfaction) {

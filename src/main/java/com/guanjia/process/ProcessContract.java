@@ -24,9 +24,8 @@ public final class ProcessContract {
       java.util.stream.Stream.of(PROCESS_SERVICE_REQUEST), PATH_PROCESSES.stream()).toList();
   public static final String DECISION_REQUEST_TRIAGE = "request-triage";
   public static final String DECISION_CALLBACK_TIER = "callback-tier";
-  /** Tables the services evaluate ({@link Decisions}); escalation-start-level answers {@link #VAR_START_LEVEL}. */
+  /** Tables the services evaluate ({@link Decisions}); {@code escalation-start-level} is a step of its model. */
   public static final String DECISION_NOTICE_QUIET_HOURS = "notice-quiet-hours";
-  public static final String DECISION_ESCALATION_START_LEVEL = "escalation-start-level";
   public static final String DECISION_CALLBACK_BONUS = "callback-bonus";
   public static final String OUT_BYPASS_QUIET_HOURS = "bypassQuietHours";
   public static final String OUT_BONUS_POINTS = "points";
@@ -101,7 +100,6 @@ public final class ProcessContract {
   /** The target the last missed-target step found missed, and its line for the escalation's list. */
   public static final String VAR_MISSED_TARGET = "missedTarget";
   public static final String VAR_OVERDUE_LINE = "overdueLine";
-  public static final String VAR_START_LEVEL = "startLevel";
   public static final String VAR_FIRST_RESPONDER_NAME = "firstResponderName";
   public static final String VAR_CASE_TIMELINE = "caseTimeline";
   public static final String VAR_ESCALATION_ACTION = "escalationAction";
