@@ -52,5 +52,17 @@ class SlaEngineSetup extends AbstractProcessEnginePlugin {
     var configuration = (ProcessEngineConfigurationImpl) engine.getProcessEngineConfiguration();
     // acquisition asks for due, active jobs in due-date order; Camunda's own indexes do not cover it
     EngineIndexes.ensure(configuration, "GJ_IDX_JOB_ACQUISITION", "ACT_RU_JOB", "DUEDATE_, SUSPENSION_STATE_, RETRIES_");
+    // ... ordered as it asks for them (timers first, then by due date), so that with thousands of jobs due
+    // at once it reads the first few instead of sorting them all: 10 ms → 0.2 ms per acquisition with
+    // 9,000 due timers on PostgreSQL, where acquisition had been a quarter of the database's time in the
+    // escalation burst (pg_stat_statements)
+    EngineIndexes.ensure(configuration, "GJ_IDX_JOB_ACQUISITION_ORDER", "ACT_RU_JOB", "TYPE_ DESC, DUEDATE_",
+        "SUSPENSION_STATE_ = 1 and RETRIES_ > 0");
+    // ... and which instances have an exclusive job running now (the query skips their other jobs): the
+    // few locked jobs, not a scan of them all
+    if ("postgres".equals(configuration.getDatabaseType())) {
+      EngineIndexes.ensure(configuration, "GJ_IDX_JOB_LOCKED", "ACT_RU_JOB", "PROCESS_INSTANCE_ID_",
+          "LOCK_OWNER_ is not null");
+    }
   }
 }

@@ -60,11 +60,16 @@ public class CaseInstances {
     return instance.getId();
   }
 
-  /** Someone took the case on: a step was completed, or a step of the case or its path was claimed. */
+  /**
+   * Someone took the case on: a step of the case or its path was completed or claimed. One read of the
+   * case's task history answers both (a claim is recorded there as the assignee), where a task query
+   * per running instance cost a burst of missed response targets a sixth of its time.
+   */
   public boolean responded(String caseInstanceId) {
-    return history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseInstanceId).finished().count() > 0
-        || tasks.createTaskQuery().processInstanceIdIn(running(caseInstanceId).toArray(String[]::new)).taskAssigned()
-            .list().stream().anyMatch(t -> !PREASSIGNED.contains(t.getTaskDefinitionKey()));
+    return history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseInstanceId).list().stream()
+        .filter(t -> CASE_PROCESSES.contains(t.getProcessDefinitionKey()))
+        .anyMatch(t -> t.getEndTime() != null
+            || t.getAssignee() != null && !PREASSIGNED.contains(t.getTaskDefinitionKey()));
   }
 
   /** Who holds the open task {@code taskKey} of an instance, if anyone does. */

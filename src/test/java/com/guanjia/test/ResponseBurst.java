@@ -1,6 +1,7 @@
 package com.guanjia.test;
 
 import static com.guanjia.process.ProcessContract.PATH_PROCESSES;
+import static com.guanjia.process.ProcessContract.PROCESS_CALLBACK_VISITS;
 import static com.guanjia.process.ProcessContract.PROCESS_SERVICE_REQUEST;
 
 import java.util.List;
@@ -22,8 +23,9 @@ public final class ResponseBurst {
   private ResponseBurst() {}
 
   /**
-   * Suspends every timer and job of {@code service-request} and of the handling paths it calls (their
-   * on-site and plan targets) but the response timers.
+   * Suspends every timer and job of {@code service-request}, of the handling paths it calls (their
+   * on-site and plan targets) and of the callback plans of cases closed before (their visits, which the
+   * clock's jump makes due too) but the response timers.
    */
   public static void holdAllButResponseTimers(ManagementService management) {
     for (var definition : caseJobDefinitions(management)) {
@@ -41,7 +43,7 @@ public final class ResponseBurst {
   }
 
   private static List<JobDefinition> caseJobDefinitions(ManagementService management) {
-    return Stream.concat(Stream.of(PROCESS_SERVICE_REQUEST), PATH_PROCESSES.stream())
+    return Stream.concat(Stream.of(PROCESS_SERVICE_REQUEST, PROCESS_CALLBACK_VISITS), PATH_PROCESSES.stream())
         .flatMap(key -> management.createJobDefinitionQuery().processDefinitionKey(key).list().stream())
         .toList();
   }
