@@ -7,6 +7,7 @@ import com.guanjia.security.CurrentUser;
 import com.guanjia.web.ForbiddenException;
 import java.util.Map;
 import org.springframework.http.MediaType;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
@@ -18,11 +19,20 @@ import org.springframework.web.bind.annotation.RestController;
 @RestController
 class MigrationController {
   private final ModelMigrations migrations;
+  private final StaleVersions staleVersions;
   private final CurrentUser user;
 
-  MigrationController(ModelMigrations migrations, CurrentUser user) {
+  MigrationController(ModelMigrations migrations, StaleVersions staleVersions, CurrentUser user) {
     this.migrations = migrations;
+    this.staleVersions = staleVersions;
     this.user = user;
+  }
+
+  /** {@code GET /api/migrations/stale}: versions whose running cases name delegates this build no longer has. */
+  @GetMapping(path = "/api/migrations/stale", produces = MediaType.APPLICATION_JSON_VALUE)
+  java.util.List<StaleVersions.Stale> stale() {
+    requireSupervisor("reads which running cases need moving");
+    return staleVersions.find();
   }
 
   /**
@@ -35,10 +45,14 @@ class MigrationController {
   @PostMapping(path = "/api/migrations", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   ModelMigrations.Result migrate(@RequestBody MigrationRequest body) {
-    if (!user.inAnyGroup(GROUP_SUPERVISOR, GROUP_ADMIN)) {
-      throw new ForbiddenException(user.id() + " is not a supervisor: only supervisors move running cases to a new model");
-    }
+    requireSupervisor("moves running cases to a new model");
     return migrations.migrate(body.processDefinitionKey(), body.fromVersion(), body.toVersion(), body.activities(),
         body.dryRun());
+  }
+
+  private void requireSupervisor(String what) {
+    if (!user.inAnyGroup(GROUP_SUPERVISOR, GROUP_ADMIN)) {
+      throw new ForbiddenException(user.id() + " is not a supervisor: only a supervisor " + what);
+    }
   }
 }
