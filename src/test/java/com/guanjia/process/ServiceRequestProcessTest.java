@@ -839,6 +839,14 @@ class ServiceRequestProcessTest {
     ProcessInstance escalation = escalationOf(pi);
     assertThat(escalation).isWaitingAt("Task_EscalateToProjectManager").hasPassed("Task_RaiseToLevel2");
     assertThat(escalationTask(escalation)).hasCandidateGroup(GROUP_PROJECT_MANAGER);
+
+    // the project manager acts: the escalation ends at level 2, nothing climbs to quality
+    Task l2 = escalationTask(escalation);
+    tasks.claim(l2.getId(), "manager1");
+    tasks.complete(l2.getId(), Map.of(VAR_ESCALATION_ACTION, "已约谈保安队长，向业主致歉"));
+    assertThat(escalation).isEnded().hasPassed("EndEvent_HandledByProjectManager").hasNotPassed("Task_RaiseToLevel3");
+    assertThat(runtime.getVariable(pi.getId(), VAR_ESCALATION_LEVEL)).isEqualTo(2);
+    assertThat(outbox.forRequest(pi.getBusinessKey()).stream().filter(m -> m.text().contains("向业主致歉"))).hasSize(1);
   }
 
   @Test
