@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
 /**
  * Versions of a model that still have running cases but name a delegate or listener this build of
  * Guanjia no longer has: a model deployed by an earlier release (the listeners that once decided
- * "resolved" and paused the SLA clock are elements now). Their cases would fail at the first such step,
+ * "resolved", paused the SLA clock, started the callback plan and reopened a case are elements now). Their cases would fail at the first such step,
  * so they are named at start-up and on {@code GET /api/migrations/stale}, for a supervisor to move
  * them to the current version ({@code POST /api/migrations}) or to finish them first (README, "Upgrading
  * Guanjia").
