@@ -2,7 +2,7 @@ package com.guanjia.demo;
 
 import static com.guanjia.process.ProcessContract.*;
 
-import com.guanjia.resident.Resident;
+import com.guanjia.resident.ResidentDetails;
 import com.guanjia.resident.ResidentArchive;
 import com.guanjia.resident.StaffDirectory;
 import com.guanjia.resident.StaffDirectory.StaffMember;
@@ -97,12 +97,18 @@ class DemoData implements ApplicationRunner {
       staff.assign(zone, "guard1", GROUP_SECURITY);
       staff.assign(zone, "gardener1", GROUP_LANDSCAPING);
     }
-    resident("R-0001", "1-1-0101", "王建国", "13812341234", "MALE", false, null, false);
-    resident("R-0002", "2-1-0302", "李秀英", "13923455678", "FEMALE", true, "独居老人，行动不便，夜间出入需保安接送", false);
-    resident("R-0003", "4-2-1101", "张伟", "13712349876", "MALE", false, null, false);
-    resident("R-0004", "5-1-0602", "刘芳", "13698761234", "FEMALE", false, null, true);
-    resident("R-0005", "3-2-1101", "陈明", "13545678901", "MALE", false, null, false);
-    resident("R-0006", "6-1-0201", "赵丽", "13398765432", "FEMALE", true, "使用轮椅，需无障碍通道协助", false);
+    resident("R-0001", "1-1-0101", "王建国", "13812341234", "MALE", "OWNER", List.of("李娟（配偶）"), false, false,
+        false, null, false);
+    resident("R-0002", "2-1-0302", "李秀英", "13923455678", "FEMALE", "OWNER", List.of(), true, false, true,
+        "独居老人，行动不便，夜间出入需保安接送", false);
+    resident("R-0003", "4-2-1101", "张伟", "13712349876", "MALE", "TENANT", List.of(), false, false, false, null,
+        false);
+    resident("R-0004", "5-1-0602", "刘芳", "13698761234", "FEMALE", "OWNER", List.of("周强（配偶）", "周小雨（女儿）"),
+        false, false, false, null, true);
+    resident("R-0005", "3-2-1101", "陈明", "13545678901", "MALE", "OWNER", List.of(), false, false, false, null,
+        false);
+    resident("R-0006", "6-1-0201", "赵丽", "13398765432", "FEMALE", "OWNER", List.of(), false, true, false,
+        "使用轮椅，需无障碍通道协助", false);
     // how they like to hear from us (the others: SMS in Chinese): 陈明 reads English e-mail, 赵丽 follows
     // the property's WeChat account
     preferences.setChannel("R-0005", "EMAIL");
@@ -113,10 +119,12 @@ class DemoData implements ApplicationRunner {
     LOG.info("Demo data loaded: {} users (password '{}'), {} residents", PEOPLE.size(), PASSWORD, residents.count());
   }
 
-  private void resident(String id, String unit, String name, String phone, String gender, boolean needsAssistance,
-      String specialNeeds, boolean vip) {
+  private void resident(String id, String unit, String name, String phone, String gender, String occupancy,
+      List<String> household, boolean elderly, boolean disabled, boolean hardOfHearing, String specialNeeds,
+      boolean vip) {
     String building = "B0" + unit.substring(0, unit.indexOf('-'));
     residents.addUnit(unit, building);
-    residents.register(new Resident(id, null, null, unit, name, phone, gender, needsAssistance, specialNeeds, vip));
+    residents.create(new ResidentDetails(id, unit, name, phone, List.of(), gender, occupancy, household, vip, elderly,
+        disabled, hardOfHearing, specialNeeds, java.time.LocalDate.of(2020, 6, 1), null), "demo");
   }
 }

@@ -149,6 +149,9 @@ class Intake {
     if (!residents.exists(residentId)) {
       throw new InvalidFieldException(VAR_RESIDENT_ID, "no resident " + residentId + " in the archive");
     }
+    if (!residents.livesHere(residentId)) {
+      throw new InvalidFieldException(VAR_RESIDENT_ID, "resident " + residentId + " has moved out");
+    }
   }
 
   private static String hash(NewRequest r) {

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -60,11 +61,11 @@ public class ResidentArchive {
   @Transactional
   public void register(Resident r) {
     jdbc.sql("""
-            insert into resident (resident_id, unit_id, name_enc, phone_enc, gender, needs_assistance,
+            insert into resident (resident_id, unit_id, name_enc, phone_enc, gender, needs_assistance, elderly,
                                   special_needs_enc, vip, created_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(r.residentId(), r.unitId(), cipher.encrypt(r.name()), cipher.encrypt(r.phone()), r.gender(),
-            r.needsAssistance(), cipher.encrypt(r.specialNeeds()), r.vip(), OffsetDateTime.now(clock))
+            r.needsAssistance(), r.needsAssistance(), cipher.encrypt(r.specialNeeds()), r.vip(), OffsetDateTime.now(clock))
         .update();
   }
 
@@ -86,6 +87,111 @@ public class ResidentArchive {
 
   public int count() {
     return jdbc.sql("select count(*) from resident").query(Integer.class).single();
+  }
+
+  // ---- maintained by the front desk and supervisors (/api/residents) ----------------------------------------
+
+  /** One change to a resident as the archive records it: who, when, what kind, which fields. */
+  public record Change(OffsetDateTime at, String by, String action, List<String> fields) {}
+
+  public boolean unitExists(String unitId) {
+    return jdbc.sql("select count(*) from unit where unit_id = ?").param(unitId).query(Integer.class).single() > 0;
+  }
+
+  /** A resident who has not moved out (by today): the one a new request may be registered for. */
+  public boolean livesHere(String residentId) {
+    return jdbc.sql("select count(*) from resident where resident_id = ? and (moved_out_on is null or moved_out_on > ?)")
+        .params(residentId, java.time.LocalDate.now(clock)).query(Integer.class).single() > 0;
+  }
+
+  public Optional<ResidentDetails> details(String residentId) {
+    return jdbc.sql("select * from resident where resident_id = ?").param(residentId)
+        .query((rs, row) -> new ResidentDetails(rs.getString("resident_id"), rs.getString("unit_id"),
+            cipher.decrypt(rs.getString("name_enc")), cipher.decrypt(rs.getString("phone_enc")),
+            lines(cipher.decrypt(rs.getString("other_phones_enc"))), rs.getString("gender"), rs.getString("occupancy"),
+            lines(cipher.decrypt(rs.getString("household_enc"))), rs.getBoolean("vip"), rs.getBoolean("elderly"),
+            rs.getBoolean("disabled"), rs.getBoolean("hard_of_hearing"), cipher.decrypt(rs.getString("special_needs_enc")),
+            date(rs.getDate("moved_in_on")), date(rs.getDate("moved_out_on"))))
+        .optional();
+  }
+
+  /** Adds a resident to the archive, recorded as created by {@code by}. */
+  @Transactional
+  public void create(ResidentDetails r, String by) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    jdbc.sql("""
+            insert into resident (resident_id, unit_id, name_enc, phone_enc, other_phones_enc, gender, occupancy,
+                                  household_enc, vip, elderly, disabled, hard_of_hearing, needs_assistance,
+                                  special_needs_enc, moved_in_on, moved_out_on, created_at, updated_at)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(r.residentId(), r.unitId(), cipher.encrypt(r.name()), cipher.encrypt(r.phone()),
+            cipher.encrypt(joined(r.otherPhones())), r.gender(), r.occupancy(), cipher.encrypt(joined(r.household())),
+            r.vip(), r.elderly(), r.disabled(), r.hardOfHearing(), r.needsAssistance(), cipher.encrypt(r.specialNeedsNote()),
+            r.movedInOn(), r.movedOutOn(), now, now)
+        .update();
+    record(r.residentId(), by, now, "CREATED", List.of());
+  }
+
+  /**
+   * Replaces what the archive keeps of a resident with {@code r}; records which fields changed (nothing is
+   * recorded, or written, when none did). Returns the changed fields.
+   */
+  @Transactional
+  public List<String> update(ResidentDetails r, String by) {
+    ResidentDetails before = details(r.residentId()).orElseThrow();
+    List<String> changed = r.changedFrom(before);
+    if (changed.isEmpty()) {
+      return changed;
+    }
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    jdbc.sql("""
+            update resident set unit_id = ?, name_enc = ?, phone_enc = ?, other_phones_enc = ?, gender = ?,
+                   occupancy = ?, household_enc = ?, vip = ?, elderly = ?, disabled = ?, hard_of_hearing = ?,
+                   needs_assistance = ?, special_needs_enc = ?, moved_in_on = ?, moved_out_on = ?, updated_at = ?
+             where resident_id = ?""")
+        .params(r.unitId(), cipher.encrypt(r.name()), cipher.encrypt(r.phone()), cipher.encrypt(joined(r.otherPhones())),
+            r.gender(), r.occupancy(), cipher.encrypt(joined(r.household())), r.vip(), r.elderly(), r.disabled(),
+            r.hardOfHearing(), r.needsAssistance(), cipher.encrypt(r.specialNeedsNote()), r.movedInOn(), r.movedOutOn(),
+            now, r.residentId())
+        .update();
+    record(r.residentId(), by, now, "UPDATED", changed);
+    return changed;
+  }
+
+  /** The resident moves out on {@code on}: kept in the archive (their cases refer to them), no new requests. */
+  @Transactional
+  public void moveOut(String residentId, java.time.LocalDate on, String by) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    jdbc.sql("update resident set moved_out_on = ?, updated_at = ? where resident_id = ?").params(on, now, residentId)
+        .update();
+    record(residentId, by, now, "MOVED_OUT", List.of("movedOutOn"));
+  }
+
+  /** The resident's changes, oldest first. */
+  public List<Change> changes(String residentId) {
+    return jdbc.sql("select * from resident_change where resident_id = ? order by changed_at, change_id")
+        .param(residentId)
+        .query((rs, row) -> new Change(rs.getObject("changed_at", OffsetDateTime.class), rs.getString("changed_by"),
+            rs.getString("action"), rs.getString("fields").isEmpty() ? List.of()
+                : List.of(rs.getString("fields").split(","))))
+        .list();
+  }
+
+  private void record(String residentId, String by, OffsetDateTime at, String action, List<String> fields) {
+    jdbc.sql("insert into resident_change (resident_id, changed_by, changed_at, action, fields) values (?, ?, ?, ?, ?)")
+        .params(residentId, by, at, action, String.join(",", fields)).update();
+  }
+
+  private static String joined(List<String> values) {
+    return values == null || values.isEmpty() ? null : String.join("\n", values);
+  }
+
+  private static List<String> lines(String text) {
+    return text == null || text.isEmpty() ? List.of() : List.of(text.split("\n"));
+  }
+
+  private static java.time.LocalDate date(java.sql.Date date) {
+    return date == null ? null : date.toLocalDate();
   }
 
   private Resident map(ResultSet rs, int row) throws SQLException {

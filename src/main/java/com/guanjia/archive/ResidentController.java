@@ -1,0 +1,75 @@
+package com.guanjia.archive;
+
+import static com.guanjia.process.ProcessContract.GROUP_ADMIN;
+import static com.guanjia.process.ProcessContract.GROUP_CUSTOMER_SERVICE;
+import static com.guanjia.process.ProcessContract.GROUP_SUPERVISOR;
+
+import com.guanjia.resident.ResidentArchive;
+import com.guanjia.security.CurrentUser;
+import com.guanjia.web.ForbiddenException;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * {@code /api/residents}: the front desk (customer service) and supervisors keep the resident archive. They
+ * see a resident whole, as they need to call them; nobody else reads the archive here.
+ */
+@RestController
+@RequestMapping(path = "/api/residents", produces = MediaType.APPLICATION_JSON_VALUE)
+class ResidentController {
+  private final ResidentMaintenance maintenance;
+  private final CurrentUser user;
+
+  ResidentController(ResidentMaintenance maintenance, CurrentUser user) {
+    this.maintenance = maintenance;
+    this.user = user;
+  }
+
+  @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<ResidentMaintenance.View> create(@Valid @RequestBody ResidentForm form) {
+    requireKeeper();
+    var created = maintenance.create(form, user.id());
+    return ResponseEntity.created(URI.create("/api/residents/" + created.resident().residentId())).body(created);
+  }
+
+  @GetMapping("/{residentId}")
+  ResidentMaintenance.View read(@PathVariable String residentId) {
+    requireKeeper();
+    return maintenance.view(residentId);
+  }
+
+  @PutMapping(path = "/{residentId}", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResidentMaintenance.View update(@PathVariable String residentId, @Valid @RequestBody ResidentForm form) {
+    requireKeeper();
+    return maintenance.update(residentId, form, user.id());
+  }
+
+  @PostMapping(path = "/{residentId}/move-out", consumes = MediaType.APPLICATION_JSON_VALUE)
+  ResidentMaintenance.View moveOut(@PathVariable String residentId, @Valid @RequestBody MoveOut body) {
+    requireKeeper();
+    return maintenance.moveOut(residentId, body.movedOutOn(), user.id());
+  }
+
+  /** Who changed what and when, oldest first (field names only: old values are not kept in clear). */
+  @GetMapping("/{residentId}/changes")
+  List<ResidentArchive.Change> changes(@PathVariable String residentId) {
+    requireKeeper();
+    return maintenance.changes(residentId);
+  }
+
+  private void requireKeeper() {
+    if (!user.inAnyGroup(GROUP_CUSTOMER_SERVICE, GROUP_SUPERVISOR, GROUP_ADMIN)) {
+      throw new ForbiddenException(user.id() + " does not keep the resident archive (customer service and supervisors do)");
+    }
+  }
+}
