@@ -65,7 +65,9 @@ class CaseView {
       OffsetDateTime eta, Integer escalationLevel, OffsetDateTime registeredAt, String registeredBy,
       OffsetDateTime closedAt, List<OpenTask> openTasks) {}
 
-  record ResidentView(String residentId, String name, String phone, String address, boolean masked) {}
+  /** @param needs elderly, disabled, hard of hearing: shown to everyone on the case (flags, not notes) */
+  record ResidentView(String residentId, String name, String phone, String address, boolean masked,
+      List<String> needs) {}
 
   record Person(String userId, String name, String phone) {}
 
@@ -181,16 +183,17 @@ class CaseView {
     }
     Resident r = residents.find(residentId).orElse(null);
     if (r == null) {
-      return new ResidentView(residentId, null, null, null, true);
+      return new ResidentView(residentId, null, null, null, true, List.of());
     }
+    List<String> needs = residents.needs(residentId);
     String me = user.id();
     boolean worksOnIt = me.equals(owner) || openTasks.stream().anyMatch(t -> me.equals(t.assignee())
         || t.candidateUsers().contains(me) || t.candidateGroups().stream().anyMatch(user.groups()::contains));
     if (worksOnIt || SEE_RESIDENTS.stream().anyMatch(user.groups()::contains)) {
-      return new ResidentView(residentId, r.name(), r.phone(), r.address(), false);
+      return new ResidentView(residentId, r.name(), r.phone(), r.address(), false, needs);
     }
     return new ResidentView(residentId, Masking.name(r.name()), Masking.phone(r.phone()),
-        Masking.address(r.buildingName()), true);
+        Masking.address(r.buildingName()), true, needs);
   }
 
   private Person person(String userId) {

@@ -89,6 +89,28 @@ public class ResidentArchive {
     return jdbc.sql("select count(*) from resident").query(Integer.class).single();
   }
 
+  /**
+   * What staff serving a resident need to know, as flags only (never the notes, R10): {@code ELDERLY},
+   * {@code DISABLED}, {@code HARD_OF_HEARING}, in that order.
+   */
+  public List<String> needs(String residentId) {
+    return jdbc.sql("select elderly, disabled, hard_of_hearing from resident where resident_id = ?").param(residentId)
+        .query((rs, row) -> {
+          List<String> needs = new java.util.ArrayList<>();
+          if (rs.getBoolean("elderly")) {
+            needs.add("ELDERLY");
+          }
+          if (rs.getBoolean("disabled")) {
+            needs.add("DISABLED");
+          }
+          if (rs.getBoolean("hard_of_hearing")) {
+            needs.add("HARD_OF_HEARING");
+          }
+          return List.copyOf(needs);
+        })
+        .optional().orElse(List.of());
+  }
+
   // ---- maintained by the front desk and supervisors (/api/residents) ----------------------------------------
 
   /** One change to a resident as the archive records it: who, when, what kind, which fields. */

@@ -40,6 +40,24 @@ class CasePageTest {
   }
 
   @Test
+  void theTechnicianSentToAnElderlyResidentSeesItOnTheCardButNotTheNotes() {
+    // 李秀英 (R-0002): elderly and hard of hearing, with a note the archive keeps for customer service
+    var api = new Api(port);
+    var created = api.post("frontdesk", "/api/requests", Api.request("REPAIR", "DRAIN", "PHONE", "厨房水池堵了", "R-0002"));
+    assertThat(created.status()).isEqualTo(201);
+    String elderly = created.json().get("requestNo").asText();
+    var kase = api.get("tech1", "/api/requests/" + elderly);
+    assertThat(kase.status()).isEqualTo(200);
+    assertThat(kase.json().get("resident").get("needs")).extracting(com.fasterxml.jackson.databind.JsonNode::asText)
+        .containsExactly("ELDERLY", "HARD_OF_HEARING");
+    var page = WebappSession.signedIn(port, "tech1", "tasklist").get("/cases/" + elderly);
+    assertThat(page.statusCode()).isEqualTo(200);
+    assertThat(page.body()).contains("特殊需要", "高龄", "听力不好").doesNotContain("独居老人", "行动不便，夜间");
+    // a resident with no special needs shows none
+    assertThat(card(WebappSession.signedIn(port, "frontdesk", "tasklist")).body()).doesNotContain("特殊需要");
+  }
+
+  @Test
   void anAuditorSeesTheCaseWithTheResidentMasked() {
     var page = card(WebappSession.signedIn(port, "auditor1", "cockpit"));
     assertThat(page.statusCode()).as(page.body()).isEqualTo(200);
