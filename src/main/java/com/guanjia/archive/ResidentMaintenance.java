@@ -1,5 +1,7 @@
 package com.guanjia.archive;
 
+import static com.guanjia.process.ProcessContract.VAR_RESIDENT_ID;
+
 import com.guanjia.notification.ResidentPreferences;
 import com.guanjia.resident.ResidentArchive;
 import com.guanjia.resident.ResidentDetails;
@@ -35,7 +37,7 @@ class ResidentMaintenance {
         ? "R-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT)
         : form.residentId();
     if (archive.exists(residentId)) {
-      throw new InvalidFieldException("residentId", "resident " + residentId + " is already in the archive");
+      throw new InvalidFieldException(VAR_RESIDENT_ID, "resident " + residentId + " is already in the archive");
     }
     checkUnit(form.unitId());
     archive.create(details(residentId, form, null), by);
@@ -48,10 +50,10 @@ class ResidentMaintenance {
     ResidentDetails before = archive.details(residentId)
         .orElseThrow(() -> new NotFoundException("no resident " + residentId + " in the archive"));
     if (form.residentId() != null && !form.residentId().isBlank() && !form.residentId().equals(residentId)) {
-      throw new InvalidFieldException("residentId", "is " + residentId + " in the address; a resident keeps their id");
+      throw new InvalidFieldException(VAR_RESIDENT_ID, "is " + residentId + " in the address; a resident keeps their id");
     }
     checkUnit(form.unitId());
-    archive.update(details(residentId, form, before.movedOutOn()), by);
+    archive.update(before, details(residentId, form, before.movedOutOn()), by);
     keepPreferences(residentId, form);
     return view(residentId);
   }

@@ -185,15 +185,14 @@ class CaseView {
     if (r == null) {
       return new ResidentView(residentId, null, null, null, true, List.of());
     }
-    List<String> needs = residents.needs(residentId);
     String me = user.id();
     boolean worksOnIt = me.equals(owner) || openTasks.stream().anyMatch(t -> me.equals(t.assignee())
         || t.candidateUsers().contains(me) || t.candidateGroups().stream().anyMatch(user.groups()::contains));
     if (worksOnIt || SEE_RESIDENTS.stream().anyMatch(user.groups()::contains)) {
-      return new ResidentView(residentId, r.name(), r.phone(), r.address(), false, needs);
+      return new ResidentView(residentId, r.name(), r.phone(), r.address(), false, r.needs());
     }
     return new ResidentView(residentId, Masking.name(r.name()), Masking.phone(r.phone()),
-        Masking.address(r.buildingName()), true, needs);
+        Masking.address(r.buildingName()), true, r.needs());
   }
 
   private Person person(String userId) {

@@ -146,11 +146,10 @@ class Intake {
       }
       return;
     }
-    if (!residents.exists(residentId)) {
-      throw new InvalidFieldException(VAR_RESIDENT_ID, "no resident " + residentId + " in the archive");
-    }
-    if (!residents.livesHere(residentId)) {
-      throw new InvalidFieldException(VAR_RESIDENT_ID, "resident " + residentId + " has moved out");
+    switch (residents.residency(residentId)) {
+      case NOT_IN_ARCHIVE -> throw new InvalidFieldException(VAR_RESIDENT_ID, "no resident " + residentId + " in the archive");
+      case MOVED_OUT -> throw new InvalidFieldException(VAR_RESIDENT_ID, "resident " + residentId + " has moved out");
+      case LIVES_HERE -> { }
     }
   }
 

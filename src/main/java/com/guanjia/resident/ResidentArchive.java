@@ -89,28 +89,6 @@ public class ResidentArchive {
     return jdbc.sql("select count(*) from resident").query(Integer.class).single();
   }
 
-  /**
-   * What staff serving a resident need to know, as flags only (never the notes, R10): {@code ELDERLY},
-   * {@code DISABLED}, {@code HARD_OF_HEARING}, in that order.
-   */
-  public List<String> needs(String residentId) {
-    return jdbc.sql("select elderly, disabled, hard_of_hearing from resident where resident_id = ?").param(residentId)
-        .query((rs, row) -> {
-          List<String> needs = new java.util.ArrayList<>();
-          if (rs.getBoolean("elderly")) {
-            needs.add("ELDERLY");
-          }
-          if (rs.getBoolean("disabled")) {
-            needs.add("DISABLED");
-          }
-          if (rs.getBoolean("hard_of_hearing")) {
-            needs.add("HARD_OF_HEARING");
-          }
-          return List.copyOf(needs);
-        })
-        .optional().orElse(List.of());
-  }
-
   // ---- maintained by the front desk and supervisors (/api/residents) ----------------------------------------
 
   /** One change to a resident as the archive records it: who, when, what kind, which fields. */
@@ -120,10 +98,18 @@ public class ResidentArchive {
     return jdbc.sql("select count(*) from unit where unit_id = ?").param(unitId).query(Integer.class).single() > 0;
   }
 
-  /** A resident who has not moved out (by today): the one a new request may be registered for. */
-  public boolean livesHere(String residentId) {
-    return jdbc.sql("select count(*) from resident where resident_id = ? and (moved_out_on is null or moved_out_on > ?)")
-        .params(residentId, java.time.LocalDate.now(clock)).query(Integer.class).single() > 0;
+  /** Whether a resident is in the archive and still lives here (has not moved out by today). */
+  public enum Residency { NOT_IN_ARCHIVE, LIVES_HERE, MOVED_OUT }
+
+  /** The resident's {@link Residency}, in one read: what a new request for them needs to know. */
+  public Residency residency(String residentId) {
+    return jdbc.sql("select moved_out_on from resident where resident_id = ?").param(residentId)
+        .query((rs, row) -> {
+          java.sql.Date out = rs.getDate("moved_out_on");
+          return out == null || out.toLocalDate().isAfter(java.time.LocalDate.now(clock)) ? Residency.LIVES_HERE
+              : Residency.MOVED_OUT;
+        })
+        .optional().orElse(Residency.NOT_IN_ARCHIVE);
   }
 
   public Optional<ResidentDetails> details(String residentId) {
@@ -155,12 +141,11 @@ public class ResidentArchive {
   }
 
   /**
-   * Replaces what the archive keeps of a resident with {@code r}; records which fields changed (nothing is
-   * recorded, or written, when none did). Returns the changed fields.
+   * Replaces what the archive keeps of a resident, {@code before}, with {@code r}; records which fields
+   * changed (nothing is recorded, or written, when none did). Returns the changed fields.
    */
   @Transactional
-  public List<String> update(ResidentDetails r, String by) {
-    ResidentDetails before = details(r.residentId()).orElseThrow();
+  public List<String> update(ResidentDetails before, ResidentDetails r, String by) {
     List<String> changed = r.changedFrom(before);
     if (changed.isEmpty()) {
       return changed;
@@ -220,6 +205,20 @@ public class ResidentArchive {
     return new Resident(rs.getString("resident_id"), rs.getString("zone_id"), rs.getString("building_name"),
         rs.getString("unit_id"), cipher.decrypt(rs.getString("name_enc")), cipher.decrypt(rs.getString("phone_enc")),
         rs.getString("gender"), rs.getBoolean("needs_assistance"), cipher.decrypt(rs.getString("special_needs_enc")),
-        rs.getBoolean("vip"));
+        rs.getBoolean("vip"), needs(rs));
+  }
+
+  private static List<String> needs(ResultSet rs) throws SQLException {
+    List<String> needs = new java.util.ArrayList<>();
+    if (rs.getBoolean("elderly")) {
+      needs.add("ELDERLY");
+    }
+    if (rs.getBoolean("disabled")) {
+      needs.add("DISABLED");
+    }
+    if (rs.getBoolean("hard_of_hearing")) {
+      needs.add("HARD_OF_HEARING");
+    }
+    return List.copyOf(needs);
   }
 }
