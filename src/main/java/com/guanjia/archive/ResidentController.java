@@ -7,6 +7,7 @@ import static com.guanjia.process.ProcessContract.GROUP_SUPERVISOR;
 import com.guanjia.resident.ResidentArchive;
 import com.guanjia.security.CurrentUser;
 import com.guanjia.web.ForbiddenException;
+import com.guanjia.web.InvalidFieldException;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.List;
@@ -18,7 +19,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
 
 /**
  * {@code /api/residents}: the front desk (customer service) and supervisors keep the resident archive. They
@@ -28,11 +32,45 @@ import org.springframework.web.bind.annotation.RestController;
 @RequestMapping(path = "/api/residents", produces = MediaType.APPLICATION_JSON_VALUE)
 class ResidentController {
   private final ResidentMaintenance maintenance;
+  private final ResidentImports imports;
   private final CurrentUser user;
 
-  ResidentController(ResidentMaintenance maintenance, CurrentUser user) {
+  ResidentController(ResidentMaintenance maintenance, ResidentImports imports, CurrentUser user) {
     this.maintenance = maintenance;
+    this.imports = imports;
     this.user = user;
+  }
+
+  /**
+   * Uploads a resident spreadsheet ({@code .xlsx}, or {@code .csv} in UTF-8 or GBK) as part {@code file}. A dry
+   * run ({@code dryRun=true}, the default) only checks; {@code dryRun=false} imports when no row has a problem.
+   * Answers 202 at once with the import's address, where its progress and report are.
+   */
+  @PostMapping(path = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+  ResponseEntity<ResidentImports.Report> startImport(@RequestPart(name = "file", required = false) MultipartFile file,
+      @RequestParam(defaultValue = "true") boolean dryRun) throws java.io.IOException {
+    requireKeeper();
+    if (file == null || file.isEmpty()) {
+      throw new InvalidFieldException("file", "no file: send the spreadsheet as multipart part 'file'");
+    }
+    String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
+    if (!name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(xlsx|csv|txt)")) {
+      throw new InvalidFieldException("file", "is " + name + ": Guanjia reads .xlsx and .csv files");
+    }
+    var started = imports.start(name, file.getBytes(), dryRun, user.id());
+    return ResponseEntity.accepted().location(URI.create("/api/residents/imports/" + started.importId())).body(started);
+  }
+
+  @GetMapping("/imports/{importId}")
+  ResidentImports.Report importReport(@PathVariable String importId) {
+    requireKeeper();
+    return imports.report(importId);
+  }
+
+  @GetMapping("/imports")
+  List<ResidentImports.Report> recentImports() {
+    requireKeeper();
+    return imports.recent();
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

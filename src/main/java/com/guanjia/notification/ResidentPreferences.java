@@ -17,7 +17,11 @@ public class ResidentPreferences {
    * A resident's preferences, read in one go: language (Simplified Chinese unless chosen otherwise),
    * channel (SMS, WECHAT, EMAIL or APP; SMS unless chosen otherwise) and WeChat openid, if any.
    */
-  public record Preference(Locale locale, String channel, java.util.Optional<String> weChatOpenId) {}
+  public record Preference(Locale locale, String channel, java.util.Optional<String> weChatOpenId) {
+    /** A resident who chose nothing: Simplified Chinese, by SMS. */
+    public static final Preference DEFAULT = new Preference(MessageTemplates.CHINESE, MessageSender.Channels.SMS,
+        java.util.Optional.empty());
+  }
 
   public Preference of(String residentId) {
     return jdbc.sql("select locale, channel, wechat_open_id from resident_preference where resident_id = ?")
@@ -25,7 +29,7 @@ public class ResidentPreferences {
         .query((rs, n) -> new Preference(Locale.forLanguageTag(rs.getString("locale")), rs.getString("channel"),
             java.util.Optional.ofNullable(rs.getString("wechat_open_id"))))
         .optional()
-        .orElse(new Preference(MessageTemplates.CHINESE, MessageSender.Channels.SMS, java.util.Optional.empty()));
+        .orElse(Preference.DEFAULT);
   }
 
   public void setChannel(String residentId, String channel) {
@@ -52,6 +56,27 @@ public class ResidentPreferences {
     if (updated == 0) {
       jdbc.sql("insert into resident_preference (resident_id, locale) values (?, ?)")
           .params(residentId, locale.toLanguageTag()).update();
+    }
+  }
+
+  /** Every resident's stored preferences, by resident id (residents without a row hear by SMS in Chinese). */
+  public java.util.Map<String, Preference> all() {
+    java.util.Map<String, Preference> all = new java.util.HashMap<>();
+    jdbc.sql("select resident_id, locale, channel, wechat_open_id from resident_preference").query(rs -> {
+      all.put(rs.getString(1), new Preference(Locale.forLanguageTag(rs.getString(2)), rs.getString(3),
+          java.util.Optional.ofNullable(rs.getString(4))));
+    });
+    return all;
+  }
+
+  /** Keeps all three preferences of a resident at once. */
+  public void keep(String residentId, Preference preference) {
+    String openId = preference.weChatOpenId().orElse(null);
+    int updated = jdbc.sql("update resident_preference set locale = ?, channel = ?, wechat_open_id = ? where resident_id = ?")
+        .params(preference.locale().toLanguageTag(), preference.channel(), openId, residentId).update();
+    if (updated == 0) {
+      jdbc.sql("insert into resident_preference (resident_id, locale, channel, wechat_open_id) values (?, ?, ?, ?)")
+          .params(residentId, preference.locale().toLanguageTag(), preference.channel(), openId).update();
     }
   }
 }

@@ -14,11 +14,14 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class ResidentArchive {
   private final JdbcClient jdbc;
+  private final org.springframework.jdbc.core.JdbcTemplate batches;
   private final PersonalDataCipher cipher;
   private final Clock clock;
 
-  ResidentArchive(JdbcClient jdbc, PersonalDataCipher cipher, Clock clock) {
+  ResidentArchive(JdbcClient jdbc, org.springframework.jdbc.core.JdbcTemplate batches, PersonalDataCipher cipher,
+      Clock clock) {
     this.jdbc = jdbc;
+    this.batches = batches;
     this.cipher = cipher;
     this.clock = clock;
   }
@@ -85,6 +88,15 @@ public class ResidentArchive {
         .query(String.class).optional().map(cipher::decrypt);
   }
 
+  /** Every resident's e-mail address, by resident id (those who gave one). */
+  public java.util.Map<String, String> emails() {
+    java.util.Map<String, String> emails = new java.util.HashMap<>();
+    jdbc.sql("select resident_id, email_enc from resident_preference where email_enc is not null").query(rs -> {
+      emails.put(rs.getString(1), cipher.decrypt(rs.getString(2)));
+    });
+    return emails;
+  }
+
   public int count() {
     return jdbc.sql("select count(*) from resident").query(Integer.class).single();
   }
@@ -114,30 +126,109 @@ public class ResidentArchive {
 
   public Optional<ResidentDetails> details(String residentId) {
     return jdbc.sql("select * from resident where resident_id = ?").param(residentId)
-        .query((rs, row) -> new ResidentDetails(rs.getString("resident_id"), rs.getString("unit_id"),
-            cipher.decrypt(rs.getString("name_enc")), cipher.decrypt(rs.getString("phone_enc")),
-            lines(cipher.decrypt(rs.getString("other_phones_enc"))), rs.getString("gender"), rs.getString("occupancy"),
-            lines(cipher.decrypt(rs.getString("household_enc"))), rs.getBoolean("vip"), rs.getBoolean("elderly"),
-            rs.getBoolean("disabled"), rs.getBoolean("hard_of_hearing"), cipher.decrypt(rs.getString("special_needs_enc")),
-            date(rs.getDate("moved_in_on")), date(rs.getDate("moved_out_on"))))
-        .optional();
+        .query((rs, row) -> details(rs)).optional();
+  }
+
+  private ResidentDetails details(ResultSet rs) throws SQLException {
+    return new ResidentDetails(rs.getString("resident_id"), rs.getString("unit_id"),
+        cipher.decrypt(rs.getString("name_enc")), cipher.decrypt(rs.getString("phone_enc")),
+        lines(cipher.decrypt(rs.getString("other_phones_enc"))), rs.getString("gender"), rs.getString("occupancy"),
+        lines(cipher.decrypt(rs.getString("household_enc"))), rs.getBoolean("vip"), rs.getBoolean("elderly"),
+        rs.getBoolean("disabled"), rs.getBoolean("hard_of_hearing"), cipher.decrypt(rs.getString("special_needs_enc")),
+        date(rs.getDate("moved_in_on")), date(rs.getDate("moved_out_on")));
   }
 
   /** Adds a resident to the archive, recorded as created by {@code by}. */
   @Transactional
   public void create(ResidentDetails r, String by) {
+    createAll(List.of(r), by, null);
+  }
+
+  private static final String INSERT = """
+      insert into resident (resident_id, unit_id, name_enc, phone_enc, other_phones_enc, gender, occupancy,
+                            household_enc, vip, elderly, disabled, hard_of_hearing, needs_assistance,
+                            special_needs_enc, moved_in_on, moved_out_on, created_at, updated_at)
+      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+
+  private static final String UPDATE = """
+      update resident set unit_id = ?, name_enc = ?, phone_enc = ?, other_phones_enc = ?, gender = ?,
+             occupancy = ?, household_enc = ?, vip = ?, elderly = ?, disabled = ?, hard_of_hearing = ?,
+             needs_assistance = ?, special_needs_enc = ?, moved_in_on = ?, moved_out_on = ?, updated_at = ?
+       where resident_id = ?""";
+
+  /**
+   * Adds residents in batches (an import of thousands), each recorded as created by {@code by}; {@code source}
+   * names where the change came from when it was not typed in (an import), else null.
+   */
+  @Transactional
+  public void createAll(List<ResidentDetails> created, String by, String source) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    jdbc.sql("""
-            insert into resident (resident_id, unit_id, name_enc, phone_enc, other_phones_enc, gender, occupancy,
-                                  household_enc, vip, elderly, disabled, hard_of_hearing, needs_assistance,
-                                  special_needs_enc, moved_in_on, moved_out_on, created_at, updated_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(r.residentId(), r.unitId(), cipher.encrypt(r.name()), cipher.encrypt(r.phone()),
-            cipher.encrypt(joined(r.otherPhones())), r.gender(), r.occupancy(), cipher.encrypt(joined(r.household())),
-            r.vip(), r.elderly(), r.disabled(), r.hardOfHearing(), r.needsAssistance(), cipher.encrypt(r.specialNeedsNote()),
-            r.movedInOn(), r.movedOutOn(), now, now)
-        .update();
-    record(r.residentId(), by, now, "CREATED", List.of());
+    batches.batchUpdate(INSERT, created, 500, (ps, r) -> set(ps, r.residentId(), r.unitId(), cipher.encrypt(r.name()),
+        cipher.encrypt(r.phone()), cipher.encrypt(joined(r.otherPhones())), r.gender(), r.occupancy(),
+        cipher.encrypt(joined(r.household())), r.vip(), r.elderly(), r.disabled(), r.hardOfHearing(),
+        r.needsAssistance(), cipher.encrypt(r.specialNeedsNote()), r.movedInOn(), r.movedOutOn(), now, now));
+    recordAll(created.stream().map(r -> new Recorded(r.residentId(), List.of())).toList(), by, now, "CREATED", source);
+  }
+
+  /** A resident as the archive keeps them and as they are to be. */
+  public record Replacement(ResidentDetails before, ResidentDetails after) {}
+
+  /** Replaces residents in batches, recording for each the fields that changed (none changed: nothing written). */
+  @Transactional
+  public void updateAll(List<Replacement> replacements, String by, String source) {
+    OffsetDateTime now = OffsetDateTime.now(clock);
+    List<Recorded> changed = new java.util.ArrayList<>();
+    List<ResidentDetails> rows = new java.util.ArrayList<>();
+    for (Replacement replacement : replacements) {
+      List<String> fields = replacement.after().changedFrom(replacement.before());
+      if (!fields.isEmpty()) {
+        changed.add(new Recorded(replacement.after().residentId(), fields));
+        rows.add(replacement.after());
+      }
+    }
+    batches.batchUpdate(UPDATE, rows, 500, (ps, r) -> set(ps, r.unitId(), cipher.encrypt(r.name()),
+        cipher.encrypt(r.phone()), cipher.encrypt(joined(r.otherPhones())), r.gender(), r.occupancy(),
+        cipher.encrypt(joined(r.household())), r.vip(), r.elderly(), r.disabled(), r.hardOfHearing(),
+        r.needsAssistance(), cipher.encrypt(r.specialNeedsNote()), r.movedInOn(), r.movedOutOn(), now,
+        r.residentId()));
+    recordAll(changed, by, now, "UPDATED", source);
+  }
+
+  private static void set(java.sql.PreparedStatement ps, Object... values) throws SQLException {
+    for (int i = 0; i < values.length; i++) {
+      ps.setObject(i + 1, values[i]);
+    }
+  }
+
+  /** Every resident in the archive, decrypted (an import compares its file with them). */
+  public List<ResidentDetails> all() {
+    return jdbc.sql("select * from resident order by resident_id").query((rs, row) -> details(rs)).list();
+  }
+
+  /** A building as the archive knows it. */
+  public record Building(String buildingId, String zoneId, String name) {}
+
+  public List<Building> buildings() {
+    return jdbc.sql("select building_id, zone_id, name from building order by building_id")
+        .query((rs, row) -> new Building(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+  }
+
+  /** Every unit and the building it is in. */
+  public java.util.Map<String, String> unitBuildings() {
+    java.util.Map<String, String> units = new java.util.HashMap<>();
+    jdbc.sql("select unit_id, building_id from unit").query(rs -> {
+      units.put(rs.getString(1), rs.getString(2));
+    });
+    return units;
+  }
+
+  /** Adds units (unit id → building id) in batches. */
+  public void addUnits(java.util.Map<String, String> units) {
+    batches.batchUpdate("insert into unit (unit_id, building_id) values (?, ?)", List.copyOf(units.entrySet()), 500,
+        (ps, unit) -> {
+          ps.setString(1, unit.getKey());
+          ps.setString(2, unit.getValue());
+        });
   }
 
   /**
@@ -150,18 +241,7 @@ public class ResidentArchive {
     if (changed.isEmpty()) {
       return changed;
     }
-    OffsetDateTime now = OffsetDateTime.now(clock);
-    jdbc.sql("""
-            update resident set unit_id = ?, name_enc = ?, phone_enc = ?, other_phones_enc = ?, gender = ?,
-                   occupancy = ?, household_enc = ?, vip = ?, elderly = ?, disabled = ?, hard_of_hearing = ?,
-                   needs_assistance = ?, special_needs_enc = ?, moved_in_on = ?, moved_out_on = ?, updated_at = ?
-             where resident_id = ?""")
-        .params(r.unitId(), cipher.encrypt(r.name()), cipher.encrypt(r.phone()), cipher.encrypt(joined(r.otherPhones())),
-            r.gender(), r.occupancy(), cipher.encrypt(joined(r.household())), r.vip(), r.elderly(), r.disabled(),
-            r.hardOfHearing(), r.needsAssistance(), cipher.encrypt(r.specialNeedsNote()), r.movedInOn(), r.movedOutOn(),
-            now, r.residentId())
-        .update();
-    record(r.residentId(), by, now, "UPDATED", changed);
+    updateAll(List.of(new Replacement(before, r)), by, null);
     return changed;
   }
 
@@ -185,8 +265,22 @@ public class ResidentArchive {
   }
 
   private void record(String residentId, String by, OffsetDateTime at, String action, List<String> fields) {
-    jdbc.sql("insert into resident_change (resident_id, changed_by, changed_at, action, fields) values (?, ?, ?, ?, ?)")
-        .params(residentId, by, at, action, String.join(",", fields)).update();
+    recordAll(List.of(new Recorded(residentId, fields)), by, at, action, null);
+  }
+
+  private record Recorded(String residentId, List<String> fields) {}
+
+  private void recordAll(List<Recorded> changes, String by, OffsetDateTime at, String action, String source) {
+    batches.batchUpdate("""
+            insert into resident_change (resident_id, changed_by, changed_at, action, fields, source)
+            values (?, ?, ?, ?, ?, ?)""", changes, 500, (ps, change) -> {
+          ps.setString(1, change.residentId());
+          ps.setString(2, by);
+          ps.setObject(3, at);
+          ps.setString(4, action);
+          ps.setString(5, String.join(",", change.fields()));
+          ps.setString(6, source);
+        });
   }
 
   private static String joined(List<String> values) {

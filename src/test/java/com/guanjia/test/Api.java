@@ -54,12 +54,18 @@ public final class Api {
   /** A multipart form, as Camunda Modeler sends a deployment: text fields and one file. */
   public Response postMultipart(String user, String path, java.util.Map<String, String> fields, String fileName,
       byte[] file) {
+    return postMultipart(user, path, fields, fileName, fileName, file);
+  }
+
+  /** A multipart form with text fields and one file in part {@code partName}, as a browser uploads one. */
+  public Response postMultipart(String user, String path, java.util.Map<String, String> fields, String partName,
+      String fileName, byte[] file) {
     String boundary = "guanjia-" + System.nanoTime();
     var body = new java.io.ByteArrayOutputStream();
     var out = new java.io.PrintStream(body, true, StandardCharsets.UTF_8);
     fields.forEach((name, value) -> out.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + name
         + "\"\r\n\r\n" + value + "\r\n"));
-    out.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + fileName + "\"; filename=\""
+    out.print("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + partName + "\"; filename=\""
         + fileName + "\"\r\nContent-Type: application/octet-stream\r\n\r\n");
     out.write(file, 0, file.length);
     out.print("\r\n--" + boundary + "--\r\n");

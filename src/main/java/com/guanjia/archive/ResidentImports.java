@@ -1,0 +1,202 @@
+package com.guanjia.archive;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.guanjia.web.ConflictException;
+import com.guanjia.web.NotFoundException;
+import jakarta.annotation.PreDestroy;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+
+/**
+ * Runs resident imports one at a time, beside the web request that uploaded the file: the uploader gets the
+ * import's address at once and follows its progress there (rows read, checked, written). A dry run checks and
+ * reports; an import checks, and writes everything in one transaction only when no row has a problem. Each
+ * import is recorded (who, which file by its hash, when, how it ended, the problems); the file is not kept.
+ */
+@Service
+class ResidentImports {
+  private static final Logger LOG = LoggerFactory.getLogger(ResidentImports.class);
+  private static final String KIND = "RESIDENTS";
+
+  private final ResidentImport residentImport;
+  private final JdbcClient jdbc;
+  private final ObjectMapper json;
+  private final Clock clock;
+  private final ExecutorService runner = Executors.newSingleThreadExecutor(r -> {
+    Thread thread = new Thread(r, "resident-import");
+    thread.setDaemon(true);
+    return thread;
+  });
+  private final Map<String, Progress> running = new ConcurrentHashMap<>();
+
+  ResidentImports(ResidentImport residentImport, JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    this.residentImport = residentImport;
+    this.jdbc = jdbc;
+    this.json = json;
+    this.clock = clock;
+  }
+
+  /** How an import stands. {@code phase}: READING, CHECKING, WRITING while it runs. */
+  record Report(String importId, String fileName, boolean dryRun, String state, String phase, String startedBy,
+      OffsetDateTime startedAt, OffsetDateTime finishedAt, int rowsTotal, int rowsRead, int rowsChecked,
+      int rowsWritten, int created, int updated, int unchanged, int unitsCreated,
+      List<ResidentImport.Problem> problems) {}
+
+  private static final class Progress {
+    volatile String phase = "READING";
+    final AtomicInteger read = new AtomicInteger();
+    final AtomicInteger checked = new AtomicInteger();
+    final AtomicInteger written = new AtomicInteger();
+    volatile int total;
+  }
+
+  /** Mark imports that a stopped node left running as failed: their transaction never committed. */
+  @EventListener(ApplicationReadyEvent.class)
+  void interruptedImports() {
+    int stale = jdbc.sql("update archive_import set state = 'FAILED', finished_at = ?, problems = ? "
+            + "where state = 'RUNNING'")
+        .params(OffsetDateTime.now(clock), problemsJson(List.of(new ResidentImport.Problem(0, null, null,
+            "导入被中断（服务重启），没有写入任何数据，请重新导入"))))
+        .update();
+    if (stale > 0) {
+      LOG.warn("{} resident import(s) were interrupted by a restart and wrote nothing", stale);
+    }
+  }
+
+  /** Starts checking (and, unless {@code dryRun}, importing) {@code content}; returns at once. */
+  synchronized Report start(String fileName, byte[] content, boolean dryRun, String by) {
+    if (!running.isEmpty()) {
+      throw new ConflictException("file", "另一个导入正在进行，请等它结束（" + running.keySet().iterator().next() + "）");
+    }
+    String importId = UUID.randomUUID().toString();
+    Progress progress = new Progress();
+    running.put(importId, progress);
+    jdbc.sql("""
+            insert into archive_import (import_id, kind, file_name, file_sha256, dry_run, state, started_by, started_at)
+            values (?, ?, ?, ?, ?, 'RUNNING', ?, ?)""")
+        .params(importId, KIND, fileName, sha256(content), dryRun, by, OffsetDateTime.now(clock)).update();
+    runner.execute(() -> run(importId, fileName, content, dryRun, by, progress));
+    return report(importId);
+  }
+
+  private void run(String importId, String fileName, byte[] content, boolean dryRun, String by, Progress progress) {
+    try {
+      Spreadsheet.Table table = Spreadsheet.read(fileName, content, progress.read::set);
+      progress.total = table.rows().size();
+      progress.phase = "CHECKING";
+      ResidentImport.Plan plan = residentImport.check(table, progress.checked::set);
+      String state;
+      if (dryRun) {
+        state = "CHECKED";
+      } else if (!plan.ok()) {
+        state = "REJECTED";
+      } else {
+        progress.phase = "WRITING";
+        residentImport.write(plan, by, "import:" + importId, progress.written::set);
+        state = "IMPORTED";
+      }
+      finish(importId, state, plan.rows(), plan.created().size(), plan.updated().size(), plan.unchanged(),
+          plan.newUnits().size(), plan.problems());
+      LOG.info("Resident import {} ({}, {} rows) by {}: {}, {} problem(s)", importId, fileName, plan.rows(), by, state,
+          plan.problems().size());
+    } catch (Spreadsheet.Unreadable e) {
+      finish(importId, "FAILED", 0, 0, 0, 0, 0, List.of(new ResidentImport.Problem(0, null, null, e.getMessage())));
+    } catch (RuntimeException e) {
+      LOG.error("Resident import {} ({}) failed; nothing was written", importId, fileName, e);
+      finish(importId, "FAILED", progress.total, 0, 0, 0, 0, List.of(new ResidentImport.Problem(0, null, null,
+          "导入失败，没有写入任何数据：" + e.getClass().getSimpleName())));
+    } finally {
+      running.remove(importId);
+    }
+  }
+
+  private void finish(String importId, String state, int rows, int created, int updated, int unchanged,
+      int unitsCreated, List<ResidentImport.Problem> problems) {
+    jdbc.sql("""
+            update archive_import set state = ?, finished_at = ?, rows_total = ?, created_count = ?, updated_count = ?,
+                   unchanged_count = ?, units_created = ?, problems = ?
+             where import_id = ?""")
+        .params(state, OffsetDateTime.now(clock), rows, created, updated, unchanged, unitsCreated,
+            problemsJson(problems), importId)
+        .update();
+  }
+
+  /** An import as it stands: live counts while it runs, the recorded outcome after. */
+  Report report(String importId) {
+    Progress progress = running.get(importId);
+    return jdbc.sql("select * from archive_import where import_id = ? and kind = ?").params(importId, KIND)
+        .query((rs, row) -> {
+          boolean live = progress != null && "RUNNING".equals(rs.getString("state"));
+          return new Report(rs.getString("import_id"), rs.getString("file_name"), rs.getBoolean("dry_run"),
+              rs.getString("state"), live ? progress.phase : null, rs.getString("started_by"),
+              rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+              live ? progress.total : rs.getInt("rows_total"), live ? progress.read.get() : rs.getInt("rows_total"),
+              live ? progress.checked.get() : rs.getInt("rows_total"),
+              live ? progress.written.get() : rs.getInt("created_count") + rs.getInt("updated_count"),
+              rs.getInt("created_count"), rs.getInt("updated_count"), rs.getInt("unchanged_count"),
+              rs.getInt("units_created"), problems(rs.getString("problems")));
+        })
+        .optional().orElseThrow(() -> new NotFoundException("no resident import " + importId));
+  }
+
+  /** The latest imports, newest first, without their problems. */
+  List<Report> recent() {
+    return jdbc.sql("select import_id from archive_import where kind = ? order by started_at desc limit 20")
+        .param(KIND).query(String.class).list().stream()
+        .map(this::report)
+        .map(r -> new Report(r.importId(), r.fileName(), r.dryRun(), r.state(), r.phase(), r.startedBy(),
+            r.startedAt(), r.finishedAt(), r.rowsTotal(), r.rowsRead(), r.rowsChecked(), r.rowsWritten(), r.created(),
+            r.updated(), r.unchanged(), r.unitsCreated(), List.of()))
+        .toList();
+  }
+
+  @PreDestroy
+  void stop() {
+    runner.shutdownNow();
+  }
+
+  private String problemsJson(List<ResidentImport.Problem> problems) {
+    try {
+      return json.writeValueAsString(problems);
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private List<ResidentImport.Problem> problems(String text) {
+    if (text == null) {
+      return List.of();
+    }
+    try {
+      return json.readValue(text, new TypeReference<>() {});
+    } catch (JsonProcessingException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  private static String sha256(byte[] content) {
+    try {
+      return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+}
