@@ -61,6 +61,14 @@ class ResidentController {
     return ResponseEntity.accepted().location(URI.create("/api/residents/imports/" + started.importId())).body(started);
   }
 
+  /** Imports the file a clean dry run checked, without uploading it again (same user, within 30 minutes). */
+  @PostMapping("/imports/{importId}/confirm")
+  ResponseEntity<ResidentImports.Report> confirmImport(@PathVariable String importId) {
+    requireKeeper();
+    var started = imports.confirm(importId, user.id());
+    return ResponseEntity.accepted().location(URI.create("/api/residents/imports/" + started.importId())).body(started);
+  }
+
   @GetMapping("/imports/{importId}")
   ResidentImports.Report importReport(@PathVariable String importId) {
     requireKeeper();

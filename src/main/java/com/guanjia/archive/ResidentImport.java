@@ -33,7 +33,6 @@ import org.springframework.transaction.annotation.Transactional;
 class ResidentImport {
   private static final Pattern LIST_SEPARATORS = Pattern.compile("[;；、\\n]+");
   private static final Pattern PHONE_SEPARATORS = Pattern.compile("[;；、,，/\\s]+");
-  private static final Pattern BUILDING_NUMBER = Pattern.compile("(\\d+)\\s*(号楼|栋|幢|座|号)?");
   private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
       DateTimeFormatter.ofPattern("uuuu/M/d"), DateTimeFormatter.ofPattern("uuuu.M.d"),
       DateTimeFormatter.ofPattern("uuuu-M-d"), DateTimeFormatter.ofPattern("uuuuMMdd"),
@@ -101,7 +100,7 @@ class ResidentImport {
       for (ConstraintViolation<ResidentForm> violation : validator.validate(form)) {
         String field = violation.getPropertyPath().iterator().next().getName();
         problems.add(cells.problem(ResidentColumn.ofField(field).orElse(ResidentColumn.NAME), field,
-            message(field, violation.getMessage())));
+            ResidentForm.problem(field, violation.getMessage())));
       }
       if (problems.size() > before) {
         continue;
@@ -185,10 +184,17 @@ class ResidentImport {
       throw new IllegalStateException("a plan with problems is never written");
     }
     archive.addUnits(plan.newUnits());
-    archive.createAll(plan.created(), by, source);
-    rowsWritten.accept(plan.created().size());
-    archive.updateAll(plan.updated(), by, source);
-    rowsWritten.accept(plan.created().size() + plan.updated().size());
+    int written = 0;
+    for (int from = 0; from < plan.created().size(); from += 1000) {
+      var chunk = plan.created().subList(from, Math.min(from + 1000, plan.created().size()));
+      archive.createAll(chunk, by, source);
+      rowsWritten.accept(written += chunk.size());
+    }
+    for (int from = 0; from < plan.updated().size(); from += 1000) {
+      var chunk = plan.updated().subList(from, Math.min(from + 1000, plan.updated().size()));
+      archive.updateAll(chunk, by, source);
+      rowsWritten.accept(written += chunk.size());
+    }
     plan.preferences().forEach(preferences::keep);
     plan.emails().forEach((residentId, email) -> archive.setEmail(residentId, email.orElse(null)));
   }
@@ -199,7 +205,8 @@ class ResidentImport {
     final Map<String, List<ResidentDetails>> livingByUnitAndName = new HashMap<>();
     final Map<String, String> units = archive.unitBuildings();
     final Map<String, String> buildingNames = new HashMap<>();
-    final Map<String, String> buildingKeys = new HashMap<>();
+    final List<ResidentArchive.Building> buildings = archive.buildings();
+    final Map<String, String> named = new HashMap<>();
     final Map<String, ResidentPreferences.Preference> preferences = ResidentImport.this.preferences.all();
     final Map<String, String> emails = archive.emails();
 
@@ -212,27 +219,14 @@ class ResidentImport {
               .add(resident);
         }
       }
-      for (ResidentArchive.Building building : archive.buildings()) {
+      for (ResidentArchive.Building building : buildings) {
         buildingNames.put(building.buildingId(), building.name());
-        buildingKeys.put(building.buildingId().toLowerCase(Locale.ROOT), building.buildingId());
-        buildingKeys.put(building.name(), building.buildingId());
-        var number = BUILDING_NUMBER.matcher(building.name());
-        if (number.matches()) {
-          buildingKeys.putIfAbsent(number.group(1), building.buildingId());
-        }
       }
     }
 
-    /** The building a cell names: its id, its name, or its number ("1", "1号楼", "1栋" for 1号楼). */
+    /** The building a cell names (see {@link ResidentArchive#buildingNamed}), remembered per text. */
     String building(String cell) {
-      String id = buildingKeys.get(cell.toLowerCase(Locale.ROOT));
-      if (id == null) {
-        var number = BUILDING_NUMBER.matcher(cell);
-        if (number.matches()) {
-          id = buildingKeys.get(number.group(1));
-        }
-      }
-      return id;
+      return named.computeIfAbsent(cell, text -> ResidentArchive.buildingNamed(text, buildings).orElse(null));
     }
   }
 
@@ -266,7 +260,8 @@ class ResidentImport {
           phone == null ? null : phone.replaceAll("\\s", ""), phones(), gender(), occupancy(),
           list(ResidentColumn.HOUSEHOLD), yes(ResidentColumn.VIP), yes(ResidentColumn.ELDERLY),
           yes(ResidentColumn.DISABLED), yes(ResidentColumn.HARD_OF_HEARING), text(ResidentColumn.SPECIAL_NEEDS_NOTE),
-          language(), channel(), text(ResidentColumn.EMAIL), text(ResidentColumn.WECHAT_OPEN_ID), date());
+          language(), channel(), text(ResidentColumn.EMAIL), text(ResidentColumn.WECHAT_OPEN_ID), date(),
+          text(ResidentColumn.BUILDING));
     }
 
     /** The resident as the archive will keep them: columns not in the file keep what {@code existing} had. */
@@ -364,21 +359,6 @@ class ResidentImport {
       problems.add(problem(ResidentColumn.MOVED_IN_ON, "movedInOn", "“" + cell + "”不是日期（如 2020-06-01）"));
       return null;
     }
-  }
-
-  private static String message(String field, String fallback) {
-    return switch (field) {
-      case "phone" -> "不是11位手机号，也不是带区号的固话";
-      case "otherPhones" -> "有号码不是11位手机号或带区号的固话（最多5个）";
-      case "name" -> "姓名必填，一行，最多50字";
-      case "unitId" -> "房号必填（楼栋-单元-房间，如 1-1-0101），最多32位";
-      case "residentId" -> "住户编号只能有字母、数字和“-”，最多32位";
-      case "household" -> "家庭成员最多10人，每人最多50字";
-      case "specialNeedsNote" -> "最多100字";
-      case "email" -> "不是有效的邮箱地址";
-      case "wechatOpenId" -> "不是微信 openid";
-      default -> fallback;
-    };
   }
 
   private static String blankToNull(String text) {

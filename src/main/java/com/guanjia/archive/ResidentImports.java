@@ -46,6 +46,13 @@ class ResidentImports {
     return thread;
   });
   private final Map<String, Progress> running = new ConcurrentHashMap<>();
+  /** Files whose dry run found nothing wrong, kept in memory (never on disk) a while for "import this file". */
+  private final Map<String, Held> checked = new ConcurrentHashMap<>();
+
+  private record Held(String fileName, byte[] content, String by, long until) {}
+
+  private static final long HOLD_MILLIS = 30 * 60 * 1000L;
+  private static final int HOLD_AT_MOST = 5;
 
   ResidentImports(ResidentImport residentImport, JdbcClient jdbc, ObjectMapper json, Clock clock) {
     this.residentImport = residentImport;
@@ -115,6 +122,9 @@ class ResidentImports {
       }
       finish(importId, state, plan.rows(), plan.created().size(), plan.updated().size(), plan.unchanged(),
           plan.newUnits().size(), plan.problems());
+      if (dryRun && plan.ok()) {
+        hold(importId, new Held(fileName, content, by, System.currentTimeMillis() + HOLD_MILLIS));
+      }
       LOG.info("Resident import {} ({}, {} rows) by {}: {}, {} problem(s)", importId, fileName, plan.rows(), by, state,
           plan.problems().size());
     } catch (Spreadsheet.Unreadable e) {
@@ -137,6 +147,34 @@ class ResidentImports {
         .params(state, OffsetDateTime.now(clock), rows, created, updated, unchanged, unitsCreated,
             problemsJson(problems), importId)
         .update();
+  }
+
+  private void hold(String importId, Held held) {
+    long now = System.currentTimeMillis();
+    checked.values().removeIf(h -> h.until() < now);
+    while (checked.size() >= HOLD_AT_MOST) {
+      checked.entrySet().stream().min(java.util.Comparator.comparingLong(e -> e.getValue().until()))
+          .ifPresent(oldest -> checked.remove(oldest.getKey()));
+    }
+    checked.put(importId, held);
+  }
+
+  /** Whether the file of a clean dry run is still at hand, so that it can be imported without uploading it again. */
+  boolean canConfirm(String importId, String by) {
+    Held held = checked.get(importId);
+    return held != null && held.by().equals(by) && held.until() >= System.currentTimeMillis();
+  }
+
+  /**
+   * Imports the file a clean dry run checked, as its uploader: the file is checked again against the archive
+   * as it is now, and written only if still nothing is wrong.
+   */
+  Report confirm(String importId, String by) {
+    if (!canConfirm(importId, by)) {
+      throw new ConflictException("importId", "这次检查的文件已不在服务器上（只保留 30 分钟，只给上传的人）：请重新上传并导入");
+    }
+    Held held = checked.remove(importId);
+    return start(held.fileName(), held.content(), false, by);
   }
 
   /** An import as it stands: live counts while it runs, the recorded outcome after. */

@@ -42,7 +42,7 @@ class ResidentMaintenance {
     if (archive.exists(residentId)) {
       throw new InvalidFieldException(VAR_RESIDENT_ID, "resident " + residentId + " is already in the archive");
     }
-    checkUnit(form.unitId());
+    checkUnit(form.unitId(), form.building());
     archive.create(details(residentId, form, null), by);
     keepPreferences(residentId, form);
     return view(residentId);
@@ -55,7 +55,7 @@ class ResidentMaintenance {
     if (form.residentId() != null && !form.residentId().isBlank() && !form.residentId().equals(residentId)) {
       throw new InvalidFieldException(VAR_RESIDENT_ID, "is " + residentId + " in the address; a resident keeps their id");
     }
-    checkUnit(form.unitId());
+    checkUnit(form.unitId(), form.building());
     archive.update(before, details(residentId, form, before.movedOutOn()), by);
     keepPreferences(residentId, form);
     return view(residentId);
@@ -87,10 +87,18 @@ class ResidentMaintenance {
     return archive.changes(residentId);
   }
 
-  private void checkUnit(String unitId) {
-    if (!archive.unitExists(unitId)) {
-      throw new InvalidFieldException("unitId", "no unit " + unitId + " in the archive (building-entrance-room, e.g. 1-1-0101)");
+  /** The unit must be in the archive, or is added to the building the form names. */
+  private void checkUnit(String unitId, String building) {
+    if (archive.unitExists(unitId)) {
+      return;
     }
+    if (building == null || building.isBlank()) {
+      throw new InvalidFieldException("unitId", "no unit " + unitId
+          + " in the archive (building-entrance-room, e.g. 1-1-0101); name its building to add it");
+    }
+    String buildingId = ResidentArchive.buildingNamed(building, archive.buildings())
+        .orElseThrow(() -> new InvalidFieldException("building", "no building " + building + " in the archive"));
+    archive.addUnit(unitId, buildingId);
   }
 
   private static ResidentDetails details(String residentId, ResidentForm f, java.time.LocalDate movedOutOn) {

@@ -200,6 +200,19 @@ public class ResidentArchive {
     }
   }
 
+  /**
+   * Residents the front desk looks up: the one with this id, else those whose unit starts with {@code text}
+   * ("1-1-0101" a unit, "1-1-" an entrance), moved-out ones last; at most {@code limit}.
+   */
+  public List<ResidentDetails> lookUp(String text, int limit) {
+    String q = text.strip();
+    return jdbc.sql("""
+            select * from resident where resident_id = ? or unit_id like ?
+             order by case when moved_out_on is null then 0 else 1 end, unit_id, resident_id
+             fetch first ? rows only""")
+        .params(q, q.replace("%", "").replace("_", "\\_") + "%", limit).query((rs, row) -> details(rs)).list();
+  }
+
   /** Every resident in the archive, decrypted (an import compares its file with them). */
   public List<ResidentDetails> all() {
     return jdbc.sql("select * from resident order by resident_id").query((rs, row) -> details(rs)).list();
@@ -211,6 +224,31 @@ public class ResidentArchive {
   public List<Building> buildings() {
     return jdbc.sql("select building_id, zone_id, name from building order by building_id")
         .query((rs, row) -> new Building(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+  }
+
+  private static final java.util.regex.Pattern BUILDING_NUMBER =
+      java.util.regex.Pattern.compile("(\\d+)\\s*(号楼|栋|幢|座|号)?");
+
+  /**
+   * The building {@code text} names among {@code buildings}: its id ("B03"), its name ("3号楼") or its number as
+   * companies write it ("3", "3栋", "3幢" for 3号楼).
+   */
+  public static Optional<String> buildingNamed(String text, List<Building> buildings) {
+    String t = text.strip();
+    var number = BUILDING_NUMBER.matcher(t);
+    String wanted = number.matches() ? number.group(1) : null;
+    for (Building b : buildings) {
+      if (b.buildingId().equalsIgnoreCase(t) || b.name().equals(t)) {
+        return Optional.of(b.buildingId());
+      }
+    }
+    for (Building b : buildings) {
+      var theirs = BUILDING_NUMBER.matcher(b.name());
+      if (wanted != null && theirs.matches() && theirs.group(1).equals(wanted)) {
+        return Optional.of(b.buildingId());
+      }
+    }
+    return Optional.empty();
   }
 
   /** Every unit and the building it is in. */

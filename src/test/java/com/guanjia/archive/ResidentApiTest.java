@@ -93,12 +93,28 @@ class ResidentApiTest {
   }
 
   @Test
+  void aResidentOfAUnitTheArchiveDoesNotHaveYetAddsTheUnitToTheBuildingNamed() {
+    var created = api.post("frontdesk", "/api/residents",
+        form(null, "3-2-1501", "13611113333", false).replace("\"movedInOn\"", "\"building\":\"3栋\",\"movedInOn\""));
+    assertThat(created.status()).as(created.body()).isEqualTo(201);
+    assertThat(jdbc.sql("select building_id from unit where unit_id = '3-2-1501'").query(String.class).single())
+        .isEqualTo("B03");
+  }
+
+  @Test
   void badInputIsRefusedNamingTheFieldAndNothingIsWritten() {
     long before = residents();
     var unknownUnit = api.post("frontdesk", "/api/residents", form(null, "9-9-9999", "13611112222", false));
     assertThat(unknownUnit.status()).isEqualTo(400);
     assertThat(unknownUnit.contentType()).contains("application/problem+json");
     assertThat(unknownUnit.json().get("field").asText()).isEqualTo("unitId");
+
+    long units = jdbc.sql("select count(*) from unit").query(Long.class).single();
+    var unknownBuilding = api.post("frontdesk", "/api/residents",
+        form(null, "9-9-9999", "13611112222", false).replace("\"movedInOn\"", "\"building\":\"9号楼\",\"movedInOn\""));
+    assertThat(unknownBuilding.status()).isEqualTo(400);
+    assertThat(unknownBuilding.json().get("field").asText()).isEqualTo("building");
+    assertThat(jdbc.sql("select count(*) from unit").query(Long.class).single()).isEqualTo(units);
 
     var badPhone = api.post("frontdesk", "/api/residents", form(null, "1-1-0101", "1381234", false));
     assertThat(badPhone.status()).isEqualTo(400);

@@ -55,4 +55,17 @@ public final class WebappSession {
       throw new IllegalStateException(e);
     }
   }
+
+  /** Posts a page's form fields (URL-encoded) in this session; redirects are not followed. */
+  public HttpResponse<String> postForm(String path, java.util.Map<String, String> fields) {
+    String body = fields.entrySet().stream().map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8)).collect(java.util.stream.Collectors.joining("&"));
+    try {
+      return http.send(HttpRequest.newBuilder(URI.create(base + path))
+          .header("Content-Type", "application/x-www-form-urlencoded")
+          .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
 }
