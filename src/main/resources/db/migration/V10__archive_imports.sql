@@ -22,3 +22,11 @@ create index archive_import_started on archive_import (started_at);
 
 -- Where a change to a resident came from when it was not typed in: the import that made it.
 alter table resident_change add column source varchar(64);
+
+-- Residents the company gave no number get the next R-nnnn (R-0007 after the demo's R-0006), as the front
+-- desk types them into the request form; numbers already taken are skipped.
+create table resident_counter (
+    counter_id integer primary key,
+    last_no    bigint  not null
+);
+insert into resident_counter (counter_id, last_no) values (1, 0);

@@ -38,6 +38,9 @@ class ResidentImport {
       DateTimeFormatter.ofPattern("uuuu-M-d"), DateTimeFormatter.ofPattern("uuuuMMdd"),
       DateTimeFormatter.ofPattern("uuuu年M月d日"));
 
+  /** The placeholder id of a new resident the file gives no number, until the import numbers them. */
+  private static final String NEW = "new:";
+
   private final ResidentArchive archive;
   private final ResidentPreferences preferences;
   private final Validator validator;
@@ -149,7 +152,7 @@ class ResidentImport {
         continue;
       }
       String id = existing != null ? existing.residentId()
-          : residentId != null ? residentId : ResidentMaintenance.newResidentId();
+          : residentId != null ? residentId : NEW + row.number();
       ResidentDetails after = cells.details(id, form, existing);
       // how they like to hear from us, where the file says
       var had = known.preferences.getOrDefault(id, ResidentPreferences.Preference.DEFAULT);
@@ -183,6 +186,7 @@ class ResidentImport {
     if (!plan.ok()) {
       throw new IllegalStateException("a plan with problems is never written");
     }
+    plan = numbered(plan);
     archive.addUnits(plan.newUnits());
     int written = 0;
     for (int from = 0; from < plan.created().size(); from += 1000) {
@@ -197,6 +201,27 @@ class ResidentImport {
     }
     plan.preferences().forEach(preferences::keep);
     plan.emails().forEach((residentId, email) -> archive.setEmail(residentId, email.orElse(null)));
+  }
+
+  /** The plan with the next R-nnnn ids in place of the placeholders of new residents the file gave no number. */
+  private Plan numbered(Plan plan) {
+    List<ResidentDetails> unnumbered = plan.created().stream().filter(r -> r.residentId().startsWith(NEW)).toList();
+    if (unnumbered.isEmpty()) {
+      return plan;
+    }
+    var ids = archive.newResidentIds(unnumbered.size()).iterator();
+    Map<String, String> numbers = new HashMap<>();
+    unnumbered.forEach(r -> numbers.put(r.residentId(), ids.next()));
+    java.util.function.UnaryOperator<String> id = placeholder -> numbers.getOrDefault(placeholder, placeholder);
+    List<ResidentDetails> created = plan.created().stream().map(r -> new ResidentDetails(id.apply(r.residentId()),
+        r.unitId(), r.name(), r.phone(), r.otherPhones(), r.gender(), r.occupancy(), r.household(), r.vip(), r.elderly(),
+        r.disabled(), r.hardOfHearing(), r.specialNeedsNote(), r.movedInOn(), r.movedOutOn())).toList();
+    Map<String, ResidentPreferences.Preference> preferences = new LinkedHashMap<>();
+    plan.preferences().forEach((k, v) -> preferences.put(id.apply(k), v));
+    Map<String, Optional<String>> emails = new LinkedHashMap<>();
+    plan.emails().forEach((k, v) -> emails.put(id.apply(k), v));
+    return new Plan(plan.rows(), plan.problems(), plan.newUnits(), created, plan.updated(), plan.unchanged(),
+        preferences, emails);
   }
 
   /** What the archive holds, read once for a whole file. */

@@ -31,14 +31,10 @@ class ResidentMaintenance {
   record View(ResidentDetails resident, String preferredLanguage, String preferredChannel, Optional<String> email,
       Optional<String> wechatOpenId) {}
 
-  /** An id for a resident the company gave none. */
-  static String newResidentId() {
-    return "R-" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 10).toUpperCase(Locale.ROOT);
-  }
-
   @Transactional
   View create(ResidentForm form, String by) {
-    String residentId = form.residentId() == null || form.residentId().isBlank() ? newResidentId() : form.residentId();
+    String residentId = form.residentId() == null || form.residentId().isBlank() ? archive.newResidentIds(1).get(0)
+        : form.residentId();
     if (archive.exists(residentId)) {
       throw new InvalidFieldException(VAR_RESIDENT_ID, "resident " + residentId + " is already in the archive");
     }

@@ -213,6 +213,27 @@ public class ResidentArchive {
         .params(q, q.replace("%", "").replace("_", "\\_") + "%", limit).query((rs, row) -> details(rs)).list();
   }
 
+  /**
+   * {@code count} resident ids the archive has not given: R-nnnn from a counter that only goes up (in the
+   * caller's transaction; a rolled-back import gives its numbers back), skipping ids already taken.
+   */
+  @Transactional
+  public List<String> newResidentIds(int count) {
+    List<String> ids = new java.util.ArrayList<>(count);
+    while (ids.size() < count) {
+      int wanted = count - ids.size();
+      long last = jdbc.sql("update resident_counter set last_no = last_no + ? where counter_id = 1").param(wanted)
+          .update() == 1 ? jdbc.sql("select last_no from resident_counter where counter_id = 1").query(Long.class).single()
+          : 0;
+      List<String> candidates = java.util.stream.LongStream.rangeClosed(last - wanted + 1, last)
+          .mapToObj(n -> String.format("R-%04d", n)).toList();
+      java.util.Set<String> taken = new java.util.HashSet<>(jdbc.sql("select resident_id from resident where resident_id in (:ids)")
+          .param("ids", candidates).query(String.class).list());
+      candidates.stream().filter(id -> !taken.contains(id)).forEach(ids::add);
+    }
+    return ids;
+  }
+
   /** Every resident in the archive, decrypted (an import compares its file with them). */
   public List<ResidentDetails> all() {
     return jdbc.sql("select * from resident order by resident_id").query((rs, row) -> details(rs)).list();

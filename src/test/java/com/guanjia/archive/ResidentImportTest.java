@@ -95,6 +95,7 @@ class ResidentImportTest {
     assertThat(api.get("frontdesk", "/api/residents/R-IMP-02").json().get("preferredChannel").asText())
         .isEqualTo("WECHAT");
     String qian = jdbc.sql("select r.resident_id from resident r where unit_id = '6-3-0101'").query(String.class).single();
+    assertThat(qian).as("a resident the file gives no number gets the next R-nnnn").matches("R-\\d{4,}");
     ResidentDetails qianDuoduo = archive.details(qian).orElseThrow();
     assertThat(qianDuoduo.otherPhones()).containsExactly("0571-86001234", "13900002222");
     assertThat(qianDuoduo.household()).containsExactly("钱小多（儿子）", "孙芳（配偶）");

@@ -75,6 +75,7 @@ class ResidentPagesTest {
     assertThat(saved.statusCode()).as(saved.body()).isEqualTo(302);
     String location = saved.headers().firstValue("Location").orElseThrow();
     String residentId = location.replaceAll(".*/residents/([^?]+)\\?saved$", "$1");
+    assertThat(residentId).as("numbered as the front desk types them").matches("R-\\d{4,}");
     var han = archive.details(residentId).orElseThrow();
     assertThat(han.unitId()).isEqualTo("2-2-1202");
     assertThat(han.elderly()).isTrue();

@@ -196,6 +196,47 @@ final class Tasklist implements AutoCloseable {
     return wait.until(ExpectedConditions.visibilityOfElementLocated(by));
   }
 
+  /** Waits until an element (of a page that reloads itself, say) shows {@code text}. */
+  void awaitText(By by, String text) {
+    new WebDriverWait(driver, Duration.ofSeconds(60)).until(ExpectedConditions.textToBe(by, text));
+  }
+
+  /**
+   * Registers a request as the front desk does in Tasklist: 启动流程, the process, then the start form
+   * (登记服务请求) with type, category (their labels), resident and description; waits for Tasklist's 流程已启动.
+   */
+  void startRequest(String processName, String type, String category, String residentId, String description) {
+    driver.get(base);
+    wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-filters")));
+    click(By.xpath("//a[normalize-space(.)='启动流程']"));
+    click(By.xpath("//div[contains(@class,'modal')]//a[normalize-space(.)='" + processName + "']"));
+    wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".modal .fjs-form")));
+    select("Field_Type", type);
+    select("Field_Category", category);
+    type("Field_ResidentId", residentId);
+    type("Field_Description", description);
+    typed.clear();
+    By start = By.xpath("//div[contains(@class,'modal')]//button[normalize-space(.)='启动']");
+    for (int attempt = 1; ; attempt++) {
+      click(start);
+      try {
+        new WebDriverWait(driver, Duration.ofSeconds(8))
+            .until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector(".modal .fjs-form")));
+        return;
+      } catch (org.openqa.selenium.TimeoutException stillOpen) {
+        if (attempt == 3) {
+          throw stillOpen;
+        }
+      }
+    }
+  }
+
+  /** Picks an option of a Camunda Forms select (its element id) by the option's label. */
+  void select(String fieldId, String optionLabel) {
+    click(By.cssSelector("[id$='-" + fieldId + "-display']"));
+    click(By.xpath("//*[contains(@class,'fjs-dropdownlist-item')][normalize-space(.)='" + optionLabel + "']"));
+  }
+
   String contextText() {
     return driver.findElement(CONTEXT).getText();
   }

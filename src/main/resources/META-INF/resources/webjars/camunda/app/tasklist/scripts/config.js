@@ -1,83 +1,23 @@
-/*
- * Copyright Camunda Services GmbH and/or licensed to Camunda Services GmbH
- * under one or more contributor license agreements. See the NOTICE file
- * distributed with this work for additional information regarding copyright
- * ownership. Camunda licenses this file to you under the Apache License,
- * Version 2.0; you may not use this file except in compliance with the License.
- * You may obtain a copy of the License at
- *
- *     http://www.apache.org/licenses/LICENSE-2.0
- *
- * Unless required by applicable law or agreed to in writing, software
- * distributed under the License is distributed on an "AS IS" BASIS,
- * WITHOUT WARRANTIES OR CONDITIONS OF ANY KIND, either express or implied.
- * See the License for the specific language governing permissions and
- * limitations under the License.
- */
-
+// Guanjia's Tasklist settings (Camunda reads app/tasklist/scripts/config.js).
 export default {
-  // change the app name and vendor
   app: {
     name: '管家',
     vendor: 'Guanjia'
   },
-  //
-  // configure the date format
-  // "dateFormat": {
-  //   "normal": "LLL",
-  //   "long":   "LLLL"
-  // },
-  //
-  // Guanjia: Simplified Chinese first, English second. Locale files live in ../locales/
-  // (zh-CN.json is our own translation, en.json comes from the Camunda webjar).
-  // Note: 7.24 matches only the primary subtag of navigator.languages[0] ('zh' for 'zh-CN')
-  // exactly against availableLocales, so 'zh'/'zh-CN'/'zh-TW' and unknown languages all end up
-  // on fallbackLocale (zh-CN); 'en-*' browsers get 'en'.
+  // Simplified Chinese first, English second; the files are in ../locales/ (zh-CN.json is Guanjia's own
+  // translation). Tasklist 7.24 compares only the first subtag of the browser's first language ('zh' for
+  // zh-CN) with availableLocales, so every Chinese variant and every unknown language gets the fallback.
   locales: {
     availableLocales: ['zh-CN', 'en'],
     fallbackLocale: 'zh-CN'
   },
-  // customScripts: [
-  //   // If you have a folder called 'my-custom-script' (in the 'tasklist' folder)
-  //   // with a file called 'customScript.js' in it
-  //   // 'my-custom-script/customScript'
-  // ],
-  // requireJsConfig: {
-  //   // AngularJS module names
-  //   ngDeps: ['ui.bootstrap'],
-  //   // RequireJS configuration for a complete configuration documentation see:
-  //   // http://requirejs.org/docs/api.html#config
-  //   deps: ['jquery', 'custom-ui'],
-  //   paths: {
-  //     // if you have a folder called `custom-ui` (in the `scripts` folder)
-  //     // with a file called `scripts.js` in it and defining the `custom-ui` AMD module
-  //     'custom-ui': 'custom-ui/scripts'
-  //   }
-  // },
-  // csrfCookieName: 'XSRF-TOKEN',
-  // disableWelcomeMessage: false,
-  // assignProcessInstanceIdToTaskComment: true,
-
+  // Guanjia's own staff pages, in Tasklist's top bar for those who may open them
+  customScripts: ['scripts/guanjia-pages'],
   shortcuts: {
-    claimTask: {
-      key: 'ctrl+alt+c',
-      description: 'claims the currently selected task'
-    },
-    focusFilter: {
-      key: 'ctrl+shift+f',
-      description: 'set the focus to the first filter in the list'
-    },
-    focusList: {
-      key: 'ctrl+alt+l',
-      description: 'sets the focus to the first task in the list'
-    },
-    focusForm: {
-      key: 'ctrl+alt+f',
-      description: 'sets the focus to the first input field in a task form'
-    },
-    startProcess: {
-      key: 'ctrl+alt+p',
-      description: 'opens the start process modal dialog'
-    }
+    claimTask: {key: 'ctrl+alt+c', description: 'claims the currently selected task'},
+    focusFilter: {key: 'ctrl+shift+f', description: 'set the focus to the first filter in the list'},
+    focusList: {key: 'ctrl+alt+l', description: 'sets the focus to the first task in the list'},
+    focusForm: {key: 'ctrl+alt+f', description: 'sets the focus to the first input field in a task form'},
+    startProcess: {key: 'ctrl+alt+p', description: 'opens the start process modal dialog'}
   }
 };
