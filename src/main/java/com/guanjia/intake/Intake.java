@@ -62,10 +62,10 @@ class Intake {
         return earlier.get();
       }
     }
-    checkResident(request);
+    String needs = checkResident(request);
     String requestNo = numbers.next();
     try {
-      transaction.executeWithoutResult(status -> start(requestNo, request, idempotencyKey, registeredBy, hash));
+      transaction.executeWithoutResult(status -> start(requestNo, request, needs, idempotencyKey, registeredBy, hash));
       counters.requestRegistered(request.type(), request.channel());
       return new Registered(requestNo, true);
     } catch (DuplicateKeyException sameKeyAtTheSameMoment) {
@@ -76,7 +76,8 @@ class Intake {
     }
   }
 
-  private void start(String requestNo, NewRequest request, String idempotencyKey, String registeredBy, String hash) {
+  private void start(String requestNo, NewRequest request, String needs, String idempotencyKey, String registeredBy,
+      String hash) {
     String residentId = blankToNull(request.residentId());
     // The key row goes in first: a second submission with the same key waits on it, then replays.
     records.insert(new RequestRecord(requestNo, null, request.type(), request.category(), request.channel(),
@@ -88,6 +89,7 @@ class Intake {
         .putValue(VAR_CHANNEL, request.channel())
         .putValue(VAR_DESCRIPTION, request.description().strip())
         .putValue(VAR_RESIDENT_ID, residentId)
+        .putValue(VAR_RESIDENT_NEEDS, needs)
         .putValue(VAR_REGISTERED_BY, registeredBy)
         .putValue(VAR_ESCALATION_LEVEL, 0);
     var instance = runtime.startProcessInstanceByKey(PROCESS_SERVICE_REQUEST, requestNo, variables);
@@ -99,14 +101,18 @@ class Intake {
    * starting: check the form's values as the API would, draw the number and store the record in the
    * starting case's transaction.
    */
-  String registerStartingCase(NewRequest request, String registeredBy, String processInstanceId) {
+  /** A request registered in a starting case: its number and the resident's special needs (null when none). */
+  record Starting(String requestNo, String residentNeeds) {}
+
+  Starting registerStartingCase(NewRequest request, String registeredBy, String processInstanceId) {
     var violations = validator.validate(request);
     if (!violations.isEmpty()) {
       var first = violations.stream().min(java.util.Comparator.comparing(v -> v.getPropertyPath().toString())).get();
       throw new InvalidVariableException(first.getPropertyPath().toString(), first.getMessage());
     }
+    String needs;
     try {
-      checkResident(request);
+      needs = checkResident(request);
     } catch (InvalidFieldException e) {
       throw new InvalidVariableException(e.field(), e.getMessage());
     }
@@ -115,7 +121,7 @@ class Intake {
         request.channel(), blankToNull(request.residentId()), blankToNull(request.location()), registeredBy,
         OffsetDateTime.now(clock), hash(request)), null);
     counters.requestRegistered(request.type(), request.channel()); // when the starting case commits
-    return requestNo;
+    return new Starting(requestNo, needs);
   }
 
   /** A case that arrives with a request number must be the one this intake is starting right now. */
@@ -137,20 +143,23 @@ class Intake {
     });
   }
 
-  private void checkResident(NewRequest request) {
+  /** Refuses a request for nobody (where one is needed) or for someone not living here; returns their needs. */
+  private String checkResident(NewRequest request) {
     String residentId = blankToNull(request.residentId());
     if (residentId == null) {
       // R11: a problem found on a patrol or raised at an owners' meeting may concern no single resident.
       if (!request.requestChannel().raisedByStaff() || request.requestType() == RequestType.ESCORT) {
         throw new InvalidFieldException(VAR_RESIDENT_ID, "is required for this channel and type");
       }
-      return;
+      return null;
     }
-    switch (residents.residency(residentId)) {
+    var standing = residents.standing(residentId);
+    switch (standing.residency()) {
       case NOT_IN_ARCHIVE -> throw new InvalidFieldException(VAR_RESIDENT_ID, "no resident " + residentId + " in the archive");
       case MOVED_OUT -> throw new InvalidFieldException(VAR_RESIDENT_ID, "resident " + residentId + " has moved out");
       case LIVES_HERE -> { }
     }
+    return standing.needs().isEmpty() ? null : String.join(",", standing.needs());
   }
 
   private static String hash(NewRequest r) {

@@ -37,8 +37,9 @@ class TasklistRegistrationListener implements ExecutionListener {
     NewRequest request = new NewRequest(v.text(VAR_TYPE), v.text(VAR_CATEGORY),
         v.text(VAR_CHANNEL), v.text(VAR_DESCRIPTION), v.text(VAR_RESIDENT_ID),
         v.text(VAR_LOCATION));
-    String requestNo = intake.registerStartingCase(request, v.text(VAR_REGISTERED_BY),
-        execution.getProcessInstanceId());
+    var starting = intake.registerStartingCase(request, v.text(VAR_REGISTERED_BY), execution.getProcessInstanceId());
+    String requestNo = starting.requestNo();
+    execution.setVariable(VAR_RESIDENT_NEEDS, starting.residentNeeds());
     execution.setProcessBusinessKey(requestNo);
     execution.setVariable(VAR_REQUEST_NO, requestNo);
     execution.setVariable(VAR_ESCALATION_LEVEL, 0);

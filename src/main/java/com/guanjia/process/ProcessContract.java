@@ -48,6 +48,12 @@ public final class ProcessContract {
   public static final String VAR_LOCATION = "location";
   public static final String VAR_RESIDENT_ID = "residentId";
   public static final String VAR_REGISTERED_BY = "registeredBy";
+  /**
+   * The resident's special needs as flags, comma-separated ({@code ELDERLY,HARD_OF_HEARING}), null when none:
+   * a {@code request-triage} input (such a resident's request is KEY) and shown on the escort and on-site
+   * tasks. Flags only; the notes stay encrypted in the archive (R10).
+   */
+  public static final String VAR_RESIDENT_NEEDS = "residentNeeds";
   public static final String VAR_FIRST_RESPONDER = "firstResponder";
   public static final String VAR_PRIORITY = "priority";
   public static final String VAR_KEY_ITEM = "keyItem";

@@ -113,15 +113,21 @@ public class ResidentArchive {
   /** Whether a resident is in the archive and still lives here (has not moved out by today). */
   public enum Residency { NOT_IN_ARCHIVE, LIVES_HERE, MOVED_OUT }
 
-  /** The resident's {@link Residency}, in one read: what a new request for them needs to know. */
-  public Residency residency(String residentId) {
-    return jdbc.sql("select moved_out_on from resident where resident_id = ?").param(residentId)
+  /**
+   * What a new request for a resident needs to know, in one read: their {@link Residency} and their special
+   * needs ({@code ELDERLY}, {@code DISABLED}, {@code HARD_OF_HEARING}; flags, not the notes).
+   */
+  public record Standing(Residency residency, List<String> needs) {}
+
+  public Standing standing(String residentId) {
+    return jdbc.sql("select moved_out_on, elderly, disabled, hard_of_hearing from resident where resident_id = ?")
+        .param(residentId)
         .query((rs, row) -> {
           java.sql.Date out = rs.getDate("moved_out_on");
-          return out == null || out.toLocalDate().isAfter(java.time.LocalDate.now(clock)) ? Residency.LIVES_HERE
-              : Residency.MOVED_OUT;
+          return new Standing(out == null || out.toLocalDate().isAfter(java.time.LocalDate.now(clock))
+              ? Residency.LIVES_HERE : Residency.MOVED_OUT, needs(rs));
         })
-        .optional().orElse(Residency.NOT_IN_ARCHIVE);
+        .optional().orElse(new Standing(Residency.NOT_IN_ARCHIVE, List.of()));
   }
 
   public Optional<ResidentDetails> details(String residentId) {

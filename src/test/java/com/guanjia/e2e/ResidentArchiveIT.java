@@ -67,6 +67,14 @@ class ResidentArchiveIT {
       // the request form in Tasklist takes the new number
       tasklist.startRequest("服务请求", "报修", "水电", residentId[0], "卫生间灯不亮，老人独居");
       tasklist.screenshot("33-frontdesk-request-registered");
+
+      // the technician sent to her unit sees her needs on the task (flags, not the notes)
+      String registered = jdbc.sql("select request_no from service_request where resident_id = ?").param(residentId[0])
+          .query(String.class).single();
+      tasklist.login("tech1");
+      tasklist.open("可认领的任务", "到达现场", registered);
+      assertThat(tasklist.contextText()).contains("特殊需要： 高龄、听力不好").doesNotContain("耳背");
+      tasklist.screenshot("37-tech1-arrive-on-site-special-needs");
     });
 
     String requestNo = jdbc.sql("select request_no from service_request where resident_id = ?").param(residentId[0])
@@ -74,6 +82,7 @@ class ResidentArchiveIT {
     var request = new Api(port).get("frontdesk", "/api/requests/" + requestNo).json();
     assertThat(request.get("resident").get("needs").toString()).contains("ELDERLY", "HARD_OF_HEARING");
     assertThat(request.get("owner").get("userId").asText()).isEqualTo("frontdesk");
+    assertThat(request.get("keyItem").asBoolean()).as("a special-needs resident's repair is KEY").isTrue();
   }
 
   @Test
@@ -106,5 +115,21 @@ class ResidentArchiveIT {
     });
     assertThat(jdbc.sql("select count(*) from resident where unit_id like '6-2-07%'").query(Long.class).single())
         .isEqualTo(2);
+  }
+
+  @Test
+  void aResidentOpensTheZonesServiceCardFromItsQrCode() throws Exception {
+    assumeTrue(Tasklist.available(), "Debian's chromium and chromium-driver are installed by .ci/run");
+    // the QR code in the lobby holds the card's public address; this test's server listens on its own port
+    String address = com.guanjia.archive.ZoneCardTestAccess.decodeQr(port, "/zones/Z02/card/qr.png");
+    assertThat(address).endsWith("/zones/Z02/card");
+    Tasklist.use(port, "zone-card", tasklist -> {
+      WebDriver phone = tasklist.page(url(java.net.URI.create(address).getPath()));
+      assertThat(tasklist.await(By.id("zoneName")).getText()).isEqualTo("西区（4–6号楼）");
+      String card = phone.findElement(By.tagName("main")).getText();
+      assertThat(card).contains("管家", "维修", "24小时值班电话", "0571-86000000", "上级主管");
+      assertThat(phone.findElement(By.cssSelector("#qr img")).getAttribute("naturalWidth")).isNotEqualTo("0");
+      tasklist.screenshot("38-resident-zone-card");
+    });
   }
 }

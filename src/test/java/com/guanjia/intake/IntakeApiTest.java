@@ -85,6 +85,22 @@ class IntakeApiTest {
   }
 
   @Test
+  void aSpecialNeedsResidentsRepairIsKeyFromTriageOnAndTheirNeedsGoWithTheCase() {
+    // R-0002 is elderly and hard of hearing, R-0001 has no special needs
+    var elderly = api.post("frontdesk", "/api/requests", Api.request("REPAIR", "WATER_ELECTRIC", "PHONE", "卧室灯不亮", "R-0002"));
+    var other = api.post("frontdesk", "/api/requests", Api.request("REPAIR", "WATER_ELECTRIC", "PHONE", "卧室灯不亮", "R-0001"));
+    assertThat(elderly.json().get("keyItem").asBoolean()).isTrue();
+    assertThat(other.json().get("keyItem").asBoolean()).isFalse();
+    String caseId = runtime.createProcessInstanceQuery()
+        .processInstanceBusinessKey(elderly.json().get("requestNo").asText()).processDefinitionKey("service-request")
+        .singleResult().getId();
+    assertThat(runtime.getVariable(caseId, "residentNeeds")).isEqualTo("ELDERLY,HARD_OF_HEARING");
+    // the on-site path the case called has them too (its tasks show them to the technician)
+    var path = runtime.createProcessInstanceQuery().superProcessInstanceId(caseId).singleResult();
+    assertThat(runtime.getVariable(path.getId(), "residentNeeds")).isEqualTo("ELDERLY,HARD_OF_HEARING");
+  }
+
+  @Test
   void descriptionAndLocationLengthsAreLimited() {
     String longText = "漏".repeat(2001);
     var tooLong = api.post("frontdesk", "/api/requests",

@@ -84,6 +84,34 @@ class RequestTriageDecisionTest {
         return engine.evaluateDecisionTable(decision, variables);
     }
 
+    /** As the case starts it: the resident's special needs ({@code residentNeeds}) set, null when none. */
+    private static DmnDecisionRuleResult triage(String type, String category, String description, String needs) {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("type", type);
+        variables.put("category", category);
+        variables.put("description", description);
+        variables.put("residentNeeds", needs);
+        DmnDecisionTableResult result = engine.evaluateDecisionTable(decision, variables);
+        assertThat(result).as("%s/%s", type, category).hasSize(1);
+        return result.getSingleResult();
+    }
+
+    @Test
+    void aSpecialNeedsResidentsRequestIsKeyWhateverItsKind() {
+        for (String[] kind : new String[][] {{"REPAIR", "DRAIN"}, {"REPAIR", "HEATING"}, {"HELP", "OTHER"},
+            {"INQUIRY", "PARKING"}, {"SUGGESTION", "GREENING"}}) {
+            var withNeeds = triage(kind[0], kind[1], "厨房水龙头关不紧", "ELDERLY,HARD_OF_HEARING");
+            var without = triage(kind[0], kind[1], "厨房水龙头关不紧", null);
+            assertThat(keyItem(withNeeds)).as("%s/%s for an elderly resident", kind[0], kind[1]).isTrue();
+            assertThat(keyItem(without)).as("%s/%s", kind[0], kind[1]).isFalse();
+            // only the KEY flag: group, priority and targets are the kind's own
+            assertThat(string(withNeeds, "responsibleGroup")).isEqualTo(string(without, "responsibleGroup"));
+            assertThat(string(withNeeds, "priority")).isEqualTo(string(without, "priority"));
+            assertThat(string(withNeeds, "resolveTarget")).isEqualTo(string(without, "resolveTarget"));
+        }
+        assertThat(keyItem(triage("REPAIR", "WATER_ELECTRIC", "灯不亮", "DISABLED"))).isTrue();
+    }
+
     private static DmnDecisionRuleResult triage(String type, String category, String description) {
         DmnDecisionTableResult result = evaluate(type, category, description);
         assertThat(result).as("%s/%s", type, category).hasSize(1);
