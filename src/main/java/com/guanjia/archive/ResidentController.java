@@ -31,11 +31,12 @@ import org.springframework.web.multipart.MultipartFile;
 @RestController
 @RequestMapping(path = "/api/residents", produces = MediaType.APPLICATION_JSON_VALUE)
 class ResidentController {
+  private static final String KIND = "RESIDENTS";
   private final ResidentMaintenance maintenance;
-  private final ResidentImports imports;
+  private final ArchiveImports imports;
   private final CurrentUser user;
 
-  ResidentController(ResidentMaintenance maintenance, ResidentImports imports, CurrentUser user) {
+  ResidentController(ResidentMaintenance maintenance, ArchiveImports imports, CurrentUser user) {
     this.maintenance = maintenance;
     this.imports = imports;
     this.user = user;
@@ -47,7 +48,7 @@ class ResidentController {
    * Answers 202 at once with the import's address, where its progress and report are.
    */
   @PostMapping(path = "/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-  ResponseEntity<ResidentImports.Report> startImport(@RequestPart(name = "file", required = false) MultipartFile file,
+  ResponseEntity<ArchiveImports.Report> startImport(@RequestPart(name = "file", required = false) MultipartFile file,
       @RequestParam(defaultValue = "true") boolean dryRun) throws java.io.IOException {
     requireKeeper();
     if (file == null || file.isEmpty()) {
@@ -57,28 +58,28 @@ class ResidentController {
     if (!name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(xlsx|csv|txt)")) {
       throw new InvalidFieldException("file", "is " + name + ": Guanjia reads .xlsx and .csv files");
     }
-    var started = imports.start(name, file.getBytes(), dryRun, user.id());
+    var started = imports.start(KIND, name, file.getBytes(), dryRun, user.id());
     return ResponseEntity.accepted().location(URI.create("/api/residents/imports/" + started.importId())).body(started);
   }
 
   /** Imports the file a clean dry run checked, without uploading it again (same user, within 30 minutes). */
   @PostMapping("/imports/{importId}/confirm")
-  ResponseEntity<ResidentImports.Report> confirmImport(@PathVariable String importId) {
+  ResponseEntity<ArchiveImports.Report> confirmImport(@PathVariable String importId) {
     requireKeeper();
-    var started = imports.confirm(importId, user.id());
+    var started = imports.confirm(KIND, importId, user.id());
     return ResponseEntity.accepted().location(URI.create("/api/residents/imports/" + started.importId())).body(started);
   }
 
   @GetMapping("/imports/{importId}")
-  ResidentImports.Report importReport(@PathVariable String importId) {
+  ArchiveImports.Report importReport(@PathVariable String importId) {
     requireKeeper();
-    return imports.report(importId);
+    return imports.report(KIND, importId);
   }
 
   @GetMapping("/imports")
-  List<ResidentImports.Report> recentImports() {
+  List<ArchiveImports.Report> recentImports() {
     requireKeeper();
-    return imports.recent();
+    return imports.recent(KIND);
   }
 
   @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)

@@ -30,7 +30,7 @@ import org.springframework.transaction.annotation.Transactional;
  * says what the archive already says changes nothing, so the same file twice writes nothing the second time.
  */
 @Service
-class ResidentImport {
+class ResidentImport implements Importer {
   private static final Pattern LIST_SEPARATORS = Pattern.compile("[;；、\\n]+");
   private static final Pattern PHONE_SEPARATORS = Pattern.compile("[;；、,，/\\s]+");
   private static final List<DateTimeFormatter> DATES = List.of(DateTimeFormatter.ISO_LOCAL_DATE,
@@ -53,32 +53,52 @@ class ResidentImport {
     this.clock = clock;
   }
 
-  /** A bad row: its number in the file, the field and the file's column, and what is wrong, in Chinese. */
-  record Problem(int row, String field, String column, String message) {}
+  @Override
+  public String kind() {
+    return "RESIDENTS";
+  }
 
   /** What the file would do to the archive, and what stops it. */
-  record Plan(int rows, List<Problem> problems, Map<String, String> newUnits, List<ResidentDetails> created,
-      List<ResidentArchive.Replacement> updated, int unchanged, Map<String, ResidentPreferences.Preference> preferences,
-      Map<String, Optional<String>> emails) {
-    boolean ok() {
-      return problems.isEmpty();
+  record Plan(int rows, List<RowProblem> problems, Map<String, String> newUnits, List<ResidentDetails> residentsCreated,
+      List<ResidentArchive.Replacement> residentsUpdated, int unchanged,
+      Map<String, ResidentPreferences.Preference> preferences, Map<String, Optional<String>> emails,
+      ResidentImport writer) implements Checked {
+    @Override
+    public int created() {
+      return residentsCreated.size();
+    }
+
+    @Override
+    public int updated() {
+      return residentsUpdated.size();
+    }
+
+    @Override
+    public int alsoCreated() {
+      return newUnits.size();
+    }
+
+    @Override
+    public void write(String by, String source, IntConsumer rowsWritten) {
+      writer.write(this, by, source, rowsWritten);
     }
   }
 
   /** Compares {@code table} with the archive, reporting each checked row to {@code rowChecked}. */
-  Plan check(Spreadsheet.Table table, IntConsumer rowChecked) {
-    List<Problem> problems = new ArrayList<>();
+  @Override
+  public Plan check(Spreadsheet.Table table, IntConsumer rowChecked) {
+    List<RowProblem> problems = new ArrayList<>();
     Map<ResidentColumn, String> columns = new EnumMap<>(ResidentColumn.class);
     for (String header : table.headers()) {
       ResidentColumn.named(header).ifPresent(column -> columns.putIfAbsent(column, header));
     }
     for (ResidentColumn required : ResidentColumn.REQUIRED) {
       if (!columns.containsKey(required)) {
-        problems.add(new Problem(1, required.field, required.header, "缺少“" + required.header + "”列"));
+        problems.add(new RowProblem(1, required.field, required.header, "缺少“" + required.header + "”列"));
       }
     }
     if (!problems.isEmpty()) {
-      return new Plan(table.rows().size(), problems, Map.of(), List.of(), List.of(), 0, Map.of(), Map.of());
+      return new Plan(table.rows().size(), problems, Map.of(), List.of(), List.of(), 0, Map.of(), Map.of(), this);
     }
 
     Archive known = new Archive();
@@ -177,10 +197,13 @@ class ResidentImport {
       }
     }
     return new Plan(table.rows().size(), problems, newUnits, created, updated, unchanged, preferencesToKeep,
-        emailsToKeep);
+        emailsToKeep, this);
   }
 
-  /** Writes a good plan, all of it or (on any failure) nothing: {@code by} is recorded, {@code source} names the import. */
+  /**
+   * Writes a good plan, all of it or (on any failure) nothing: {@code by} is recorded, {@code source} names the
+   * import. {@link ArchiveImports} calls it in its transaction; called alone it opens one.
+   */
   @Transactional
   void write(Plan plan, String by, String source, IntConsumer rowsWritten) {
     if (!plan.ok()) {
@@ -189,13 +212,13 @@ class ResidentImport {
     plan = numbered(plan);
     archive.addUnits(plan.newUnits());
     int written = 0;
-    for (int from = 0; from < plan.created().size(); from += 1000) {
-      var chunk = plan.created().subList(from, Math.min(from + 1000, plan.created().size()));
+    for (int from = 0; from < plan.residentsCreated().size(); from += 1000) {
+      var chunk = plan.residentsCreated().subList(from, Math.min(from + 1000, plan.residentsCreated().size()));
       archive.createAll(chunk, by, source);
       rowsWritten.accept(written += chunk.size());
     }
-    for (int from = 0; from < plan.updated().size(); from += 1000) {
-      var chunk = plan.updated().subList(from, Math.min(from + 1000, plan.updated().size()));
+    for (int from = 0; from < plan.residentsUpdated().size(); from += 1000) {
+      var chunk = plan.residentsUpdated().subList(from, Math.min(from + 1000, plan.residentsUpdated().size()));
       archive.updateAll(chunk, by, source);
       rowsWritten.accept(written += chunk.size());
     }
@@ -205,7 +228,7 @@ class ResidentImport {
 
   /** The plan with the next R-nnnn ids in place of the placeholders of new residents the file gave no number. */
   private Plan numbered(Plan plan) {
-    List<ResidentDetails> unnumbered = plan.created().stream().filter(r -> r.residentId().startsWith(NEW)).toList();
+    List<ResidentDetails> unnumbered = plan.residentsCreated().stream().filter(r -> r.residentId().startsWith(NEW)).toList();
     if (unnumbered.isEmpty()) {
       return plan;
     }
@@ -213,15 +236,15 @@ class ResidentImport {
     Map<String, String> numbers = new HashMap<>();
     unnumbered.forEach(r -> numbers.put(r.residentId(), ids.next()));
     java.util.function.UnaryOperator<String> id = placeholder -> numbers.getOrDefault(placeholder, placeholder);
-    List<ResidentDetails> created = plan.created().stream().map(r -> new ResidentDetails(id.apply(r.residentId()),
+    List<ResidentDetails> created = plan.residentsCreated().stream().map(r -> new ResidentDetails(id.apply(r.residentId()),
         r.unitId(), r.name(), r.phone(), r.otherPhones(), r.gender(), r.occupancy(), r.household(), r.vip(), r.elderly(),
         r.disabled(), r.hardOfHearing(), r.specialNeedsNote(), r.movedInOn(), r.movedOutOn())).toList();
     Map<String, ResidentPreferences.Preference> preferences = new LinkedHashMap<>();
     plan.preferences().forEach((k, v) -> preferences.put(id.apply(k), v));
     Map<String, Optional<String>> emails = new LinkedHashMap<>();
     plan.emails().forEach((k, v) -> emails.put(id.apply(k), v));
-    return new Plan(plan.rows(), plan.problems(), plan.newUnits(), created, plan.updated(), plan.unchanged(),
-        preferences, emails);
+    return new Plan(plan.rows(), plan.problems(), plan.newUnits(), created, plan.residentsUpdated(), plan.unchanged(),
+        preferences, emails, this);
   }
 
   /** What the archive holds, read once for a whole file. */
@@ -259,9 +282,9 @@ class ResidentImport {
   private static final class Cells {
     private final Spreadsheet.Row row;
     private final Map<ResidentColumn, String> columns;
-    private final List<Problem> problems;
+    private final List<RowProblem> problems;
 
-    Cells(Spreadsheet.Row row, Map<ResidentColumn, String> columns, List<Problem> problems) {
+    Cells(Spreadsheet.Row row, Map<ResidentColumn, String> columns, List<RowProblem> problems) {
       this.row = row;
       this.columns = columns;
       this.problems = problems;
@@ -275,8 +298,8 @@ class ResidentImport {
       return has(column) ? row.get(columns.get(column)) : null;
     }
 
-    Problem problem(ResidentColumn column, String field, String message) {
-      return new Problem(row.number(), field, columns.getOrDefault(column, column.header), message);
+    RowProblem problem(ResidentColumn column, String field, String message) {
+      return new RowProblem(row.number(), field, columns.getOrDefault(column, column.header), message);
     }
 
     ResidentForm form() {

@@ -36,13 +36,14 @@ import org.springframework.web.servlet.ModelAndView;
  */
 @Controller
 class ResidentPages {
+  private static final String KIND = "RESIDENTS";
   private final ResidentMaintenance maintenance;
-  private final ResidentImports imports;
+  private final ArchiveImports imports;
   private final com.guanjia.resident.ResidentArchive archive;
   private final Validator validator;
   private final CurrentUser user;
 
-  ResidentPages(ResidentMaintenance maintenance, ResidentImports imports, com.guanjia.resident.ResidentArchive archive,
+  ResidentPages(ResidentMaintenance maintenance, ArchiveImports imports, com.guanjia.resident.ResidentArchive archive,
       Validator validator, CurrentUser user) {
     this.maintenance = maintenance;
     this.imports = imports;
@@ -254,7 +255,7 @@ class ResidentPages {
     ModelAndView page = page("resident-import");
     if (page.getStatus() == null) {
       page.addObject("token", FormToken.of(session));
-      page.addObject("recent", imports.recent());
+      page.addObject("recent", imports.recent(KIND));
     }
     return page;
   }
@@ -272,17 +273,17 @@ class ResidentPages {
     if (file == null || file.isEmpty() || !name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(xlsx|csv|txt)")) {
       page.setStatus(HttpStatus.BAD_REQUEST);
       page.addObject("token", FormToken.of(session));
-      page.addObject("recent", imports.recent());
+      page.addObject("recent", imports.recent(KIND));
       page.addObject("fileError", "请选择一个 .xlsx 或 .csv 文件");
       return page;
     }
     try {
-      var started = imports.start(name, file.getBytes(), dryRun, user.id());
+      var started = imports.start(KIND, name, file.getBytes(), dryRun, user.id());
       return new ModelAndView("redirect:/residents/import/" + started.importId());
     } catch (ConflictException busy) {
       page.setStatus(HttpStatus.CONFLICT);
       page.addObject("token", FormToken.of(session));
-      page.addObject("recent", imports.recent());
+      page.addObject("recent", imports.recent(KIND));
       page.addObject("fileError", busy.getMessage());
       return page;
     }
@@ -293,8 +294,8 @@ class ResidentPages {
     ModelAndView page = page("resident-import");
     if (page.getStatus() == null) {
       page.addObject("token", FormToken.of(session));
-      page.addObject("report", imports.report(importId));
-      page.addObject("confirmable", imports.canConfirm(importId, user.id()));
+      page.addObject("report", imports.report(KIND, importId));
+      page.addObject("confirmable", imports.canConfirm(KIND, importId, user.id()));
     }
     return page;
   }
@@ -307,7 +308,7 @@ class ResidentPages {
     if (page.getStatus() != null) {
       return page;
     }
-    var started = imports.confirm(importId, user.id());
+    var started = imports.confirm(KIND, importId, user.id());
     return new ModelAndView("redirect:/residents/import/" + started.importId());
   }
 

@@ -111,7 +111,7 @@ class ResidentApiTest {
 
     long units = jdbc.sql("select count(*) from unit").query(Long.class).single();
     var unknownBuilding = api.post("frontdesk", "/api/residents",
-        form(null, "9-9-9999", "13611112222", false).replace("\"movedInOn\"", "\"building\":\"9号楼\",\"movedInOn\""));
+        form(null, "9-9-9999", "13611112222", false).replace("\"movedInOn\"", "\"building\":\"99号楼\",\"movedInOn\""));
     assertThat(unknownBuilding.status()).isEqualTo(400);
     assertThat(unknownBuilding.json().get("field").asText()).isEqualTo("building");
     assertThat(jdbc.sql("select count(*) from unit").query(Long.class).single()).isEqualTo(units);

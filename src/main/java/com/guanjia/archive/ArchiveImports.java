@@ -32,11 +32,9 @@ import org.springframework.stereotype.Service;
  * import is recorded (who, which file by its hash, when, how it ended, the problems); the file is not kept.
  */
 @Service
-class ResidentImports {
-  private static final Logger LOG = LoggerFactory.getLogger(ResidentImports.class);
-  private static final String KIND = "RESIDENTS";
-
-  private final ResidentImport residentImport;
+class ArchiveImports {
+  private static final Logger LOG = LoggerFactory.getLogger(ArchiveImports.class);
+  private final Map<String, Importer> importers = new java.util.HashMap<>();
   private final JdbcClient jdbc;
   private final ObjectMapper json;
   private final Clock clock;
@@ -49,23 +47,30 @@ class ResidentImports {
   /** Files whose dry run found nothing wrong, kept in memory (never on disk) a while for "import this file". */
   private final Map<String, Held> checked = new ConcurrentHashMap<>();
 
-  private record Held(String fileName, byte[] content, String by, long until) {}
+  private record Held(String kind, String fileName, byte[] content, String by, long until) {}
 
   private static final long HOLD_MILLIS = 30 * 60 * 1000L;
   private static final int HOLD_AT_MOST = 5;
 
-  ResidentImports(ResidentImport residentImport, JdbcClient jdbc, ObjectMapper json, Clock clock) {
-    this.residentImport = residentImport;
+  private final org.springframework.transaction.support.TransactionTemplate transaction;
+
+  ArchiveImports(List<Importer> importers, JdbcClient jdbc, ObjectMapper json, Clock clock,
+      org.springframework.transaction.PlatformTransactionManager transactions) {
+    this.transaction = new org.springframework.transaction.support.TransactionTemplate(transactions);
+    importers.forEach(importer -> this.importers.put(importer.kind(), importer));
     this.jdbc = jdbc;
     this.json = json;
     this.clock = clock;
   }
 
-  /** How an import stands. {@code phase}: READING, CHECKING, WRITING while it runs. */
-  record Report(String importId, String fileName, boolean dryRun, String state, String phase, String startedBy,
+  /**
+   * How an import stands. {@code phase}: READING, CHECKING, WRITING while it runs. {@code unitsCreated}: what a
+   * file adds beside its rows (the units of new residents).
+   */
+  record Report(String importId, String kind, String fileName, boolean dryRun, String state, String phase, String startedBy,
       OffsetDateTime startedAt, OffsetDateTime finishedAt, int rowsTotal, int rowsRead, int rowsChecked,
       int rowsWritten, int created, int updated, int unchanged, int unitsCreated,
-      List<ResidentImport.Problem> problems) {}
+      List<RowProblem> problems) {}
 
   private static final class Progress {
     volatile String phase = "READING";
@@ -80,7 +85,7 @@ class ResidentImports {
   void interruptedImports() {
     int stale = jdbc.sql("update archive_import set state = 'FAILED', finished_at = ?, problems = ? "
             + "where state = 'RUNNING'")
-        .params(OffsetDateTime.now(clock), problemsJson(List.of(new ResidentImport.Problem(0, null, null,
+        .params(OffsetDateTime.now(clock), problemsJson(List.of(new RowProblem(0, null, null,
             "导入被中断（服务重启），没有写入任何数据，请重新导入"))))
         .update();
     if (stale > 0) {
@@ -89,7 +94,8 @@ class ResidentImports {
   }
 
   /** Starts checking (and, unless {@code dryRun}, importing) {@code content}; returns at once. */
-  synchronized Report start(String fileName, byte[] content, boolean dryRun, String by) {
+  synchronized Report start(String kind, String fileName, byte[] content, boolean dryRun, String by) {
+    Importer importer = importers.get(kind);
     if (!running.isEmpty()) {
       throw new ConflictException("file", "另一个导入正在进行，请等它结束（" + running.keySet().iterator().next() + "）");
     }
@@ -99,17 +105,18 @@ class ResidentImports {
     jdbc.sql("""
             insert into archive_import (import_id, kind, file_name, file_sha256, dry_run, state, started_by, started_at)
             values (?, ?, ?, ?, ?, 'RUNNING', ?, ?)""")
-        .params(importId, KIND, fileName, sha256(content), dryRun, by, OffsetDateTime.now(clock)).update();
-    runner.execute(() -> run(importId, fileName, content, dryRun, by, progress));
-    return report(importId);
+        .params(importId, kind, fileName, sha256(content), dryRun, by, OffsetDateTime.now(clock)).update();
+    runner.execute(() -> run(importer, importId, fileName, content, dryRun, by, progress));
+    return report(kind, importId);
   }
 
-  private void run(String importId, String fileName, byte[] content, boolean dryRun, String by, Progress progress) {
+  private void run(Importer importer, String importId, String fileName, byte[] content, boolean dryRun, String by,
+      Progress progress) {
     try {
       Spreadsheet.Table table = Spreadsheet.read(fileName, content, progress.read::set);
       progress.total = table.rows().size();
       progress.phase = "CHECKING";
-      ResidentImport.Plan plan = residentImport.check(table, progress.checked::set);
+      Importer.Checked plan = importer.check(table, progress.checked::set);
       String state;
       if (dryRun) {
         state = "CHECKED";
@@ -117,21 +124,22 @@ class ResidentImports {
         state = "REJECTED";
       } else {
         progress.phase = "WRITING";
-        residentImport.write(plan, by, "import:" + importId, progress.written::set);
+        // all of it or nothing: every importer's writes in one transaction
+        transaction.executeWithoutResult(status -> plan.write(by, "import:" + importId, progress.written::set));
         state = "IMPORTED";
       }
-      finish(importId, state, plan.rows(), plan.created().size(), plan.updated().size(), plan.unchanged(),
-          plan.newUnits().size(), plan.problems());
+      finish(importId, state, plan.rows(), plan.created(), plan.updated(), plan.unchanged(), plan.alsoCreated(),
+          plan.problems());
       if (dryRun && plan.ok()) {
-        hold(importId, new Held(fileName, content, by, System.currentTimeMillis() + HOLD_MILLIS));
+        hold(importId, new Held(importer.kind(), fileName, content, by, System.currentTimeMillis() + HOLD_MILLIS));
       }
-      LOG.info("Resident import {} ({}, {} rows) by {}: {}, {} problem(s)", importId, fileName, plan.rows(), by, state,
-          plan.problems().size());
+      LOG.info("{} import {} ({}, {} rows) by {}: {}, {} problem(s)", importer.kind(), importId, fileName, plan.rows(),
+          by, state, plan.problems().size());
     } catch (Spreadsheet.Unreadable e) {
-      finish(importId, "FAILED", 0, 0, 0, 0, 0, List.of(new ResidentImport.Problem(0, null, null, e.getMessage())));
+      finish(importId, "FAILED", 0, 0, 0, 0, 0, List.of(new RowProblem(0, null, null, e.getMessage())));
     } catch (RuntimeException e) {
-      LOG.error("Resident import {} ({}) failed; nothing was written", importId, fileName, e);
-      finish(importId, "FAILED", progress.total, 0, 0, 0, 0, List.of(new ResidentImport.Problem(0, null, null,
+      LOG.error("{} import {} ({}) failed; nothing was written", importer.kind(), importId, fileName, e);
+      finish(importId, "FAILED", progress.total, 0, 0, 0, 0, List.of(new RowProblem(0, null, null,
           "导入失败，没有写入任何数据：" + e.getClass().getSimpleName())));
     } finally {
       running.remove(importId);
@@ -139,7 +147,7 @@ class ResidentImports {
   }
 
   private void finish(String importId, String state, int rows, int created, int updated, int unchanged,
-      int unitsCreated, List<ResidentImport.Problem> problems) {
+      int unitsCreated, List<RowProblem> problems) {
     jdbc.sql("""
             update archive_import set state = ?, finished_at = ?, rows_total = ?, created_count = ?, updated_count = ?,
                    unchanged_count = ?, units_created = ?, problems = ?
@@ -160,30 +168,31 @@ class ResidentImports {
   }
 
   /** Whether the file of a clean dry run is still at hand, so that it can be imported without uploading it again. */
-  boolean canConfirm(String importId, String by) {
+  boolean canConfirm(String kind, String importId, String by) {
     Held held = checked.get(importId);
-    return held != null && held.by().equals(by) && held.until() >= System.currentTimeMillis();
+    return held != null && held.kind().equals(kind) && held.by().equals(by)
+        && held.until() >= System.currentTimeMillis();
   }
 
   /**
    * Imports the file a clean dry run checked, as its uploader: the file is checked again against the archive
    * as it is now, and written only if still nothing is wrong.
    */
-  Report confirm(String importId, String by) {
-    if (!canConfirm(importId, by)) {
+  Report confirm(String kind, String importId, String by) {
+    if (!canConfirm(kind, importId, by)) {
       throw new ConflictException("importId", "这次检查的文件已不在服务器上（只保留 30 分钟，只给上传的人）：请重新上传并导入");
     }
     Held held = checked.remove(importId);
-    return start(held.fileName(), held.content(), false, by);
+    return start(kind, held.fileName(), held.content(), false, by);
   }
 
   /** An import as it stands: live counts while it runs, the recorded outcome after. */
-  Report report(String importId) {
+  Report report(String kind, String importId) {
     Progress progress = running.get(importId);
-    return jdbc.sql("select * from archive_import where import_id = ? and kind = ?").params(importId, KIND)
+    return jdbc.sql("select * from archive_import where import_id = ? and kind = ?").params(importId, kind)
         .query((rs, row) -> {
           boolean live = progress != null && "RUNNING".equals(rs.getString("state"));
-          return new Report(rs.getString("import_id"), rs.getString("file_name"), rs.getBoolean("dry_run"),
+          return new Report(rs.getString("import_id"), kind, rs.getString("file_name"), rs.getBoolean("dry_run"),
               rs.getString("state"), live ? progress.phase : null, rs.getString("started_by"),
               rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
               live ? progress.total : rs.getInt("rows_total"), live ? progress.read.get() : rs.getInt("rows_total"),
@@ -192,15 +201,16 @@ class ResidentImports {
               rs.getInt("created_count"), rs.getInt("updated_count"), rs.getInt("unchanged_count"),
               rs.getInt("units_created"), problems(rs.getString("problems")));
         })
-        .optional().orElseThrow(() -> new NotFoundException("no resident import " + importId));
+        .optional().orElseThrow(() -> new NotFoundException("no " + kind.toLowerCase(java.util.Locale.ROOT)
+            + " import " + importId));
   }
 
   /** The latest imports, newest first, without their problems. */
-  List<Report> recent() {
-    return jdbc.sql("select import_id from archive_import where kind = ? order by started_at desc limit 20")
-        .param(KIND).query(String.class).list().stream()
-        .map(this::report)
-        .map(r -> new Report(r.importId(), r.fileName(), r.dryRun(), r.state(), r.phase(), r.startedBy(),
+  List<Report> recent(String kind) {
+    return jdbc.sql("select import_id from archive_import where kind = ? order by started_at desc fetch first 20 rows only")
+        .param(kind).query(String.class).list().stream()
+        .map(id -> report(kind, id))
+        .map(r -> new Report(r.importId(), r.kind(), r.fileName(), r.dryRun(), r.state(), r.phase(), r.startedBy(),
             r.startedAt(), r.finishedAt(), r.rowsTotal(), r.rowsRead(), r.rowsChecked(), r.rowsWritten(), r.created(),
             r.updated(), r.unchanged(), r.unitsCreated(), List.of()))
         .toList();
@@ -211,7 +221,7 @@ class ResidentImports {
     runner.shutdownNow();
   }
 
-  private String problemsJson(List<ResidentImport.Problem> problems) {
+  private String problemsJson(List<RowProblem> problems) {
     try {
       return json.writeValueAsString(problems);
     } catch (JsonProcessingException e) {
@@ -219,7 +229,7 @@ class ResidentImports {
     }
   }
 
-  private List<ResidentImport.Problem> problems(String text) {
+  private List<RowProblem> problems(String text) {
     if (text == null) {
       return List.of();
     }

@@ -1,0 +1,108 @@
+package com.guanjia.archive;
+
+import static com.guanjia.process.ProcessContract.GROUP_ADMIN;
+import static com.guanjia.process.ProcessContract.GROUP_SUPERVISOR;
+
+import com.guanjia.security.CurrentUser;
+import com.guanjia.web.ForbiddenException;
+import com.guanjia.web.InvalidFieldException;
+import com.guanjia.web.NotFoundException;
+import jakarta.validation.Valid;
+import java.net.URI;
+import java.util.List;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * {@code /api/staff} and {@code /api/zones}: supervisors keep the staff directory (Camunda users in their trade's
+ * group) and the responsibility zones, one by one or from the company's staff list.
+ */
+@RestController
+class StaffController {
+  private static final String KIND = "STAFF";
+  private final StaffMaintenance maintenance;
+  private final ArchiveImports imports;
+  private final CurrentUser user;
+
+  StaffController(StaffMaintenance maintenance, ArchiveImports imports, CurrentUser user) {
+    this.maintenance = maintenance;
+    this.imports = imports;
+    this.user = user;
+  }
+
+  @GetMapping(path = "/api/staff", produces = MediaType.APPLICATION_JSON_VALUE)
+  List<StaffMaintenance.Staff> staff() {
+    requireSupervisor();
+    return maintenance.staff();
+  }
+
+  @GetMapping(path = "/api/staff/{userId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  StaffMaintenance.Staff member(@PathVariable String userId) {
+    requireSupervisor();
+    return maintenance.view(userId);
+  }
+
+  @PutMapping(path = "/api/staff/{userId}", consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  StaffMaintenance.Staff keep(@PathVariable String userId, @Valid @RequestBody StaffForm form) {
+    requireSupervisor();
+    return maintenance.keep(userId, form, user.id());
+  }
+
+  @GetMapping(path = "/api/zones", produces = MediaType.APPLICATION_JSON_VALUE)
+  List<StaffMaintenance.Zone> zones() {
+    requireSupervisor();
+    return maintenance.zones();
+  }
+
+  @GetMapping(path = "/api/zones/{zoneId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  StaffMaintenance.Zone zone(@PathVariable String zoneId) {
+    requireSupervisor();
+    return maintenance.zone(zoneId).orElseThrow(() -> new NotFoundException("no zone " + zoneId));
+  }
+
+  @PutMapping(path = "/api/zones/{zoneId}", consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  StaffMaintenance.Zone keepZone(@PathVariable String zoneId, @Valid @RequestBody StaffMaintenance.ZoneForm form) {
+    requireSupervisor();
+    return maintenance.keepZone(zoneId, form, user.id());
+  }
+
+  /** The company's staff list ({@code .xlsx} or {@code .csv}); checked first unless {@code dryRun=false}. */
+  @PostMapping(path = "/api/staff/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<ArchiveImports.Report> startImport(@RequestPart(name = "file", required = false) MultipartFile file,
+      @RequestParam(defaultValue = "true") boolean dryRun) throws java.io.IOException {
+    requireSupervisor();
+    if (file == null || file.isEmpty()) {
+      throw new InvalidFieldException("file", "no file: send the spreadsheet as multipart part 'file'");
+    }
+    String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
+    if (!name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(xlsx|csv|txt)")) {
+      throw new InvalidFieldException("file", "is " + name + ": Guanjia reads .xlsx and .csv files");
+    }
+    var started = imports.start(KIND, name, file.getBytes(), dryRun, user.id());
+    return ResponseEntity.accepted().location(URI.create("/api/staff/imports/" + started.importId())).body(started);
+  }
+
+  @GetMapping(path = "/api/staff/imports/{importId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  ArchiveImports.Report importReport(@PathVariable String importId) {
+    requireSupervisor();
+    return imports.report(KIND, importId);
+  }
+
+  private void requireSupervisor() {
+    if (!user.inAnyGroup(GROUP_SUPERVISOR, GROUP_ADMIN)) {
+      throw new ForbiddenException(user.id() + " does not keep the staff directory (supervisors do)");
+    }
+  }
+}
