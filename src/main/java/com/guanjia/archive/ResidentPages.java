@@ -252,7 +252,7 @@ class ResidentPages {
 
   @GetMapping("/residents/import")
   ModelAndView importPage(HttpSession session) {
-    ModelAndView page = page("resident-import");
+    ModelAndView page = asImport(page("import"));
     if (page.getStatus() == null) {
       page.addObject("token", FormToken.of(session));
       page.addObject("recent", imports.recent(KIND));
@@ -265,7 +265,7 @@ class ResidentPages {
       @RequestParam(defaultValue = "true") boolean dryRun, @RequestParam(FormToken.FIELD) String token,
       HttpSession session) throws java.io.IOException {
     FormToken.check(session, token);
-    ModelAndView page = page("resident-import");
+    ModelAndView page = asImport(page("import"));
     if (page.getStatus() != null) {
       return page;
     }
@@ -291,7 +291,7 @@ class ResidentPages {
 
   @GetMapping("/residents/import/{importId}")
   ModelAndView importReport(@PathVariable String importId, HttpSession session) {
-    ModelAndView page = page("resident-import");
+    ModelAndView page = asImport(page("import"));
     if (page.getStatus() == null) {
       page.addObject("token", FormToken.of(session));
       page.addObject("report", imports.report(KIND, importId));
@@ -304,7 +304,7 @@ class ResidentPages {
   ModelAndView confirmImport(@PathVariable String importId, @RequestParam(FormToken.FIELD) String token,
       HttpSession session) {
     FormToken.check(session, token);
-    ModelAndView page = page("resident-import");
+    ModelAndView page = asImport(page("import"));
     if (page.getStatus() != null) {
       return page;
     }
@@ -313,6 +313,18 @@ class ResidentPages {
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------------------
+
+  /** The import page as the resident archive uses it. */
+  static ModelAndView asImport(ModelAndView page) {
+    page.addObject("base", "/residents/import");
+    page.addObject("titleKey", "archive.import");
+    page.addObject("aboutKey", "archive.import.about");
+    page.addObject("columnsKey", "archive.import.columns");
+    page.addObject("homeHref", "/residents");
+    page.addObject("homeKey", "archive.title");
+    page.addObject("showUnits", true);
+    return page;
+  }
 
   /** The page, or a 403 page for those who do not keep the archive. */
   private ModelAndView page(String view) {

@@ -108,10 +108,18 @@ class ResidentArchiveIT {
       assertThat(tasklist.await(By.id("found")).getText()).contains("沈国华", "沈丽", "高龄");
       tasklist.screenshot("36-frontdesk-lookup");
 
+      // a supervisor keeps staff and zones from the top bar
+      tasklist.login("supervisor1");
+      assertThat(tasklist.await(By.id("guanjiaDirectory")).getAttribute("href")).endsWith("/staff/directory");
+      tasklist.page(url("/staff/directory"));
+      assertThat(tasklist.await(By.id("zones")).getText()).contains("东区（1–3号楼）", "孙丽");
+      tasklist.screenshot("39-supervisor1-staff-directory");
+
       // a technician has no archive link: the page is not theirs
       tasklist.login("tech1");
       tasklist.await(By.id("guanjiaMessages"));
       assertThat(page.findElements(By.id("guanjiaResidents"))).isEmpty();
+      assertThat(page.findElements(By.id("guanjiaDirectory"))).isEmpty();
     });
     assertThat(jdbc.sql("select count(*) from resident where unit_id like '6-2-07%'").query(Long.class).single())
         .isEqualTo(2);
