@@ -33,7 +33,15 @@ class StaffController {
   private final ArchiveImports imports;
   private final CurrentUser user;
 
-  StaffController(StaffMaintenance maintenance, ArchiveImports imports, CurrentUser user) {
+  private final com.guanjia.resident.DutyRoster roster;
+  private final java.time.Clock clock;
+  private final java.time.ZoneId zone;
+
+  StaffController(StaffMaintenance maintenance, ArchiveImports imports, CurrentUser user,
+      com.guanjia.resident.DutyRoster roster, java.time.Clock clock, com.guanjia.GuanjiaProperties properties) {
+    this.roster = roster;
+    this.clock = clock;
+    this.zone = properties.timeZone();
     this.maintenance = maintenance;
     this.imports = imports;
     this.user = user;
@@ -98,6 +106,43 @@ class StaffController {
   ArchiveImports.Report importReport(@PathVariable String importId) {
     requireSupervisor();
     return imports.report(KIND, importId);
+  }
+
+  /** The duty roster (值班表), as for the staff list: 日期, 开始, 结束, 岗位, 值班人, 值班电话. */
+  @PostMapping(path = "/api/duty/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<ArchiveImports.Report> startDutyImport(@RequestPart(name = "file", required = false) MultipartFile file,
+      @RequestParam(defaultValue = "true") boolean dryRun) throws java.io.IOException {
+    requireSupervisor();
+    if (file == null || file.isEmpty()) {
+      throw new InvalidFieldException("file", "no file: send the spreadsheet as multipart part 'file'");
+    }
+    String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
+    if (!name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(xlsx|csv|txt)")) {
+      throw new InvalidFieldException("file", "is " + name + ": Guanjia reads .xlsx and .csv files");
+    }
+    var started = imports.start("DUTY", name, file.getBytes(), dryRun, user.id());
+    return ResponseEntity.accepted().location(URI.create("/api/duty/imports/" + started.importId())).body(started);
+  }
+
+  @GetMapping(path = "/api/duty/imports/{importId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  ArchiveImports.Report dutyImportReport(@PathVariable String importId) {
+    requireSupervisor();
+    return imports.report("DUTY", importId);
+  }
+
+  /** Who is on duty from {@code from} (a date, today by default) for {@code days} days. */
+  @GetMapping(path = "/api/duty", produces = MediaType.APPLICATION_JSON_VALUE)
+  List<com.guanjia.resident.DutyRoster.Shift> duty(@RequestParam(required = false) java.time.LocalDate from,
+      @RequestParam(defaultValue = "7") int days) {
+    if (!user.inAnyGroup(GROUP_SUPERVISOR, GROUP_ADMIN, com.guanjia.process.ProcessContract.GROUP_CUSTOMER_SERVICE)) {
+      throw new ForbiddenException(user.id() + " does not read the duty roster (supervisors and customer service do)");
+    }
+    if (days < 1 || days > 62) {
+      throw new InvalidFieldException("days", "is " + days + ": 1 to 62");
+    }
+    java.time.LocalDate start = from == null ? java.time.LocalDate.now(clock.withZone(zone)) : from;
+    return roster.between(start.atStartOfDay(zone).toInstant(), start.plusDays(days).atStartOfDay(zone).toInstant());
   }
 
   private void requireSupervisor() {

@@ -22,7 +22,8 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class StaffImport implements Importer {
-  private static final Map<String, String> TRADES = Map.ofEntries(Map.entry("管家", "butler"),
+  /** Trades as companies write them in their lists, to Camunda groups. */
+  static final Map<String, String> TRADES = Map.ofEntries(Map.entry("管家", "butler"),
       Map.entry("维修", "maintenance"), Map.entry("工程", "maintenance"), Map.entry("工程维修", "maintenance"),
       Map.entry("保洁", "cleaning"), Map.entry("保安", "security"), Map.entry("秩序维护", "security"),
       Map.entry("绿化", "landscaping"), Map.entry("客服", "customer-service"), Map.entry("前台", "customer-service"),

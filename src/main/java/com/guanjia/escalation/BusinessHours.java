@@ -62,6 +62,13 @@ public class BusinessHours {
     this.calendar = Map.copyOf(calendar);
   }
 
+  /** Whether {@code at} falls in service hours: within the hours of a working day. */
+  public boolean isServiceTime(Instant at) {
+    ZonedDateTime local = at.atZone(zone);
+    LocalTime time = local.toLocalTime();
+    return isWorkingDay(local.toLocalDate()) && !time.isBefore(start) && time.isBefore(end);
+  }
+
   /** A day with working hours: a weekday that is not a public holiday, or a make-up working day. */
   public boolean isWorkingDay(LocalDate day) {
     DayKind kind = calendar.get(day);

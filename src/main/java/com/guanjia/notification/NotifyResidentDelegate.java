@@ -19,7 +19,11 @@ class NotifyResidentDelegate implements JavaDelegate {
   private final CaseHistory caseHistory;
   private final ZoneId zone;
 
-  NotifyResidentDelegate(ResidentNotices notices, CaseHistory caseHistory, GuanjiaProperties properties) {
+  private final com.guanjia.ownership.DutyRouting duty;
+
+  NotifyResidentDelegate(ResidentNotices notices, CaseHistory caseHistory, GuanjiaProperties properties,
+      com.guanjia.ownership.DutyRouting duty) {
+    this.duty = duty;
     this.notices = notices;
     this.caseHistory = caseHistory;
     this.zone = properties.timeZone();
@@ -39,7 +43,11 @@ class NotifyResidentDelegate implements JavaDelegate {
       case ESCORT_BOOKED -> v.dateTime(ProcessContract.VAR_ESCORT_TIME, zone);
       default -> null;
     };
+    // an urgent request outside service hours: the receipt gives the phone of whoever is on duty in its trade
+    String dutyPhone = notice == Notice.RECEIVED
+        ? duty.dutyPhone(v.text(ProcessContract.VAR_RESPONSIBLE_GROUP), v.text(ProcessContract.VAR_PRIORITY)).orElse(null)
+        : null;
     notices.tell(v.requestNo() + ":" + execution.getCurrentActivityId() + ":" + execution.getActivityInstanceId(),
-        notice, v.requestNo(), v.residentId(), v.type(), staffUser, time);
+        notice, v.requestNo(), v.residentId(), v.type(), staffUser, time, dutyPhone);
   }
 }

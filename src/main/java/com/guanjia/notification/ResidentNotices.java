@@ -57,6 +57,12 @@ public class ResidentNotices {
    */
   public void tell(String dedupeKey, Notice notice, String requestNo, String residentId, String type,
       String staffUserId, OffsetDateTime time) {
+    tell(dedupeKey, notice, requestNo, residentId, type, staffUserId, time, null);
+  }
+
+  /** {@link #tell} with the duty phone an urgent request's receipt gives outside service hours (null: none). */
+  public void tell(String dedupeKey, Notice notice, String requestNo, String residentId, String type,
+      String staffUserId, OffsetDateTime time, String dutyPhone) {
     if (residentId == null) {
       return; // a patrol finding with no resident concerned: nobody to tell
     }
@@ -71,6 +77,7 @@ public class ResidentNotices {
     values.put("staffPhone", member == null || member.workPhone() == null
         ? messages.getMessage("notice.serviceCentrePhone", null, locale) : member.workPhone());
     values.put("time", time(time, locale));
+    values.put("dutyPhone", dutyPhone);
     send(dedupeKey, requestNo, residentId, notice.name(), preference, values);
   }
 
