@@ -33,9 +33,8 @@ public class ResidentArchive {
 
   public Optional<Resident> find(String residentId) {
     return jdbc.sql("""
-            select r.*, u.unit_id, b.name as building_name, b.zone_id
-              from resident r join unit u on u.unit_id = r.unit_id
-              join building b on b.building_id = u.building_id
+            select r.*, b.name as building_name, b.zone_id
+              from resident r join building b on b.building_id = r.building_id
              where r.resident_id = ?""")
         .param(residentId).query(this::map).optional();
   }
@@ -43,8 +42,8 @@ public class ResidentArchive {
   /** The zone a resident lives in, for routing; empty when there is no such resident. */
   public Optional<String> zoneOf(String residentId) {
     return jdbc.sql("""
-            select b.zone_id from resident r join unit u on u.unit_id = r.unit_id
-              join building b on b.building_id = u.building_id where r.resident_id = ?""")
+            select b.zone_id from resident r join building b on b.building_id = r.building_id
+             where r.resident_id = ?""")
         .param(residentId).query(String.class).optional();
   }
 
@@ -64,10 +63,10 @@ public class ResidentArchive {
   @Transactional
   public void register(Resident r) {
     jdbc.sql("""
-            insert into resident (resident_id, unit_id, name_enc, phone_enc, gender, needs_assistance, elderly,
-                                  special_needs_enc, vip, created_at)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
-        .params(r.residentId(), r.unitId(), cipher.encrypt(r.name()), cipher.encrypt(r.phone()), r.gender(),
+            insert into resident (resident_id, unit_enc, building_id, name_enc, phone_enc, gender, needs_assistance,
+                                  elderly, special_needs_enc, vip, created_at)
+            values (?, ?, (select building_id from unit where unit_id = ?), ?, ?, ?, ?, ?, ?, ?, ?)""")
+        .params(r.residentId(), cipher.encrypt(r.unitId()), r.unitId(), cipher.encrypt(r.name()), cipher.encrypt(r.phone()), r.gender(),
             r.needsAssistance(), r.needsAssistance(), cipher.encrypt(r.specialNeeds()), r.vip(), OffsetDateTime.now(clock))
         .update();
   }
@@ -136,7 +135,7 @@ public class ResidentArchive {
   }
 
   private ResidentDetails details(ResultSet rs) throws SQLException {
-    return new ResidentDetails(rs.getString("resident_id"), rs.getString("unit_id"),
+    return new ResidentDetails(rs.getString("resident_id"), unit(rs),
         cipher.decrypt(rs.getString("name_enc")), cipher.decrypt(rs.getString("phone_enc")),
         lines(cipher.decrypt(rs.getString("other_phones_enc"))), rs.getString("gender"), rs.getString("occupancy"),
         lines(cipher.decrypt(rs.getString("household_enc"))), rs.getBoolean("vip"), rs.getBoolean("elderly"),
@@ -151,13 +150,14 @@ public class ResidentArchive {
   }
 
   private static final String INSERT = """
-      insert into resident (resident_id, unit_id, name_enc, phone_enc, other_phones_enc, gender, occupancy,
-                            household_enc, vip, elderly, disabled, hard_of_hearing, needs_assistance,
+      insert into resident (resident_id, unit_enc, building_id, name_enc, phone_enc, other_phones_enc, gender,
+                            occupancy, household_enc, vip, elderly, disabled, hard_of_hearing, needs_assistance,
                             special_needs_enc, moved_in_on, moved_out_on, created_at, updated_at)
-      values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
+      values (?, ?, (select building_id from unit where unit_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""";
 
   private static final String UPDATE = """
-      update resident set unit_id = ?, name_enc = ?, phone_enc = ?, other_phones_enc = ?, gender = ?,
+      update resident set unit_enc = ?, building_id = (select building_id from unit where unit_id = ?), unit_id = null,
+             name_enc = ?, phone_enc = ?, other_phones_enc = ?, gender = ?,
              occupancy = ?, household_enc = ?, vip = ?, elderly = ?, disabled = ?, hard_of_hearing = ?,
              needs_assistance = ?, special_needs_enc = ?, moved_in_on = ?, moved_out_on = ?, updated_at = ?
        where resident_id = ?""";
@@ -169,7 +169,8 @@ public class ResidentArchive {
   @Transactional
   public void createAll(List<ResidentDetails> created, String by, String source) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    batches.batchUpdate(INSERT, created, 500, (ps, r) -> set(ps, r.residentId(), r.unitId(), cipher.encrypt(r.name()),
+    batches.batchUpdate(INSERT, created, 500, (ps, r) -> set(ps, r.residentId(), cipher.encrypt(r.unitId()), r.unitId(),
+        cipher.encrypt(r.name()),
         cipher.encrypt(r.phone()), cipher.encrypt(joined(r.otherPhones())), r.gender(), r.occupancy(),
         cipher.encrypt(joined(r.household())), r.vip(), r.elderly(), r.disabled(), r.hardOfHearing(),
         r.needsAssistance(), cipher.encrypt(r.specialNeedsNote()), r.movedInOn(), r.movedOutOn(), now, now));
@@ -192,7 +193,8 @@ public class ResidentArchive {
         rows.add(replacement.after());
       }
     }
-    batches.batchUpdate(UPDATE, rows, 500, (ps, r) -> set(ps, r.unitId(), cipher.encrypt(r.name()),
+    batches.batchUpdate(UPDATE, rows, 500, (ps, r) -> set(ps, cipher.encrypt(r.unitId()), r.unitId(),
+        cipher.encrypt(r.name()),
         cipher.encrypt(r.phone()), cipher.encrypt(joined(r.otherPhones())), r.gender(), r.occupancy(),
         cipher.encrypt(joined(r.household())), r.vip(), r.elderly(), r.disabled(), r.hardOfHearing(),
         r.needsAssistance(), cipher.encrypt(r.specialNeedsNote()), r.movedInOn(), r.movedOutOn(), now,
@@ -212,11 +214,48 @@ public class ResidentArchive {
    */
   public List<ResidentDetails> lookUp(String text, int limit) {
     String q = text.strip();
-    return jdbc.sql("""
-            select * from resident where resident_id = ? or unit_id like ?
-             order by case when moved_out_on is null then 0 else 1 end, unit_id, resident_id
-             fetch first ? rows only""")
-        .params(q, q.replace("%", "").replace("_", "\\_") + "%", limit).query((rs, row) -> details(rs)).list();
+    if (q.isEmpty()) {
+      return List.of();
+    }
+    var byId = details(q);
+    if (byId.isPresent()) {
+      return List.of(byId.get());
+    }
+    // the unit is encrypted (R10): read the units, decrypt, keep those that start with the text
+    List<String> ids = new java.util.ArrayList<>();
+    jdbc.sql("select resident_id, unit_enc, unit_id from resident").query(rs -> {
+      String unit = unit(rs);
+      if (unit != null && unit.startsWith(q)) {
+        ids.add(rs.getString("resident_id"));
+      }
+    });
+    return ids.stream().map(id -> details(id).orElseThrow())
+        .sorted(java.util.Comparator.comparing((ResidentDetails r) -> r.movedOutOn() != null)
+            .thenComparing(ResidentDetails::unitId).thenComparing(ResidentDetails::residentId))
+        .limit(limit).toList();
+  }
+
+  /** A resident's unit: decrypted, or (a row written before the unit was encrypted) as it was. */
+  private String unit(ResultSet rs) throws SQLException {
+    String encrypted = rs.getString("unit_enc");
+    return encrypted != null ? cipher.decrypt(encrypted) : rs.getString("unit_id");
+  }
+
+  /**
+   * Encrypts the units of residents written before units were (V13), clearing the clear text; returns how many.
+   * Run on start-up; a second run finds none.
+   */
+  @Transactional
+  public int encryptLegacyUnits() {
+    List<String[]> legacy = jdbc.sql("select resident_id, unit_id from resident where unit_enc is null and unit_id is not null")
+        .query((rs, row) -> new String[] {rs.getString(1), rs.getString(2)}).list();
+    for (String[] row : legacy) {
+      jdbc.sql("""
+              update resident set unit_enc = ?, building_id = coalesce(building_id,
+                     (select building_id from unit where unit_id = ?)), unit_id = null where resident_id = ?""")
+          .params(cipher.encrypt(row[1]), row[1], row[0]).update();
+    }
+    return legacy.size();
   }
 
   /**
@@ -362,7 +401,7 @@ public class ResidentArchive {
 
   private Resident map(ResultSet rs, int row) throws SQLException {
     return new Resident(rs.getString("resident_id"), rs.getString("zone_id"), rs.getString("building_name"),
-        rs.getString("unit_id"), cipher.decrypt(rs.getString("name_enc")), cipher.decrypt(rs.getString("phone_enc")),
+        unit(rs), cipher.decrypt(rs.getString("name_enc")), cipher.decrypt(rs.getString("phone_enc")),
         rs.getString("gender"), rs.getBoolean("needs_assistance"), cipher.decrypt(rs.getString("special_needs_enc")),
         rs.getBoolean("vip"), needs(rs));
   }

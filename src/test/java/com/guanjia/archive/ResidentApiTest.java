@@ -56,9 +56,11 @@ class ResidentApiTest {
     assertThat(resident.get("household").get(0).asText()).isEqualTo("孙建华（儿子）");
     assertThat(created.json().get("preferredChannel").asText()).isEqualTo("SMS");
     // personal data is encrypted at rest (R10)
-    String stored = jdbc.sql("select name_enc || phone_enc || household_enc || special_needs_enc from resident "
+    String stored = jdbc.sql("select name_enc || phone_enc || household_enc || special_needs_enc || unit_enc from resident "
         + "where resident_id = 'R-T100'").query(String.class).single();
-    assertThat(stored).doesNotContain("孙桂兰", "13611112222", "孙建华", "耳背");
+    assertThat(stored).doesNotContain("孙桂兰", "13611112222", "孙建华", "耳背", "1-1-0101");
+    assertThat(jdbc.sql("select count(*) from resident where resident_id = 'R-T100' and unit_id is null")
+        .query(Long.class).single()).as("the unit is not kept in clear").isOne();
 
     var changed = put("supervisor1", "/api/residents/R-T100", form(null, "1-1-0101", "13699998888", true));
     assertThat(changed.status()).as(changed.body()).isEqualTo(200);
@@ -99,6 +101,22 @@ class ResidentApiTest {
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     assertThat(jdbc.sql("select building_id from unit where unit_id = '3-2-1501'").query(String.class).single())
         .isEqualTo("B03");
+  }
+
+  @Test
+  void aResidentKeptWithTheUnitInClearByAnEarlierVersionHasItEncryptedOnStartUp(
+      @Autowired com.guanjia.resident.ResidentArchive archive) {
+    // as Guanjia before V13 wrote a resident (R-0001's name, already encrypted, is reused)
+    jdbc.sql("""
+            insert into resident (resident_id, unit_id, name_enc, phone_enc, created_at)
+            select 'R-LEGACY1', '1-1-0101', name_enc, phone_enc, created_at from resident where resident_id = 'R-0001'""")
+        .update();
+    assertThat(archive.encryptLegacyUnits()).isOne();
+    assertThat(jdbc.sql("select count(*) from resident where resident_id = 'R-LEGACY1' and unit_id is null "
+        + "and unit_enc is not null and building_id = 'B01'").query(Long.class).single()).isOne();
+    assertThat(archive.details("R-LEGACY1").orElseThrow().unitId()).isEqualTo("1-1-0101");
+    assertThat(archive.zoneOf("R-LEGACY1")).contains("Z01");
+    assertThat(archive.encryptLegacyUnits()).as("the second start finds none").isZero();
   }
 
   @Test
