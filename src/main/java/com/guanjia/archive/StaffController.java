@@ -90,16 +90,7 @@ class StaffController {
       produces = MediaType.APPLICATION_JSON_VALUE)
   ResponseEntity<ArchiveImports.Report> startImport(@RequestPart(name = "file", required = false) MultipartFile file,
       @RequestParam(defaultValue = "true") boolean dryRun) throws java.io.IOException {
-    requireSupervisor();
-    if (file == null || file.isEmpty()) {
-      throw new InvalidFieldException("file", "no file: send the spreadsheet as multipart part 'file'");
-    }
-    String name = file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
-    if (!name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(xlsx|csv|txt)")) {
-      throw new InvalidFieldException("file", "is " + name + ": Guanjia reads .xlsx and .csv files");
-    }
-    var started = imports.start(KIND, name, file.getBytes(), dryRun, user.id());
-    return ResponseEntity.accepted().location(URI.create("/api/staff/imports/" + started.importId())).body(started);
+    return upload(KIND, "/api/staff/imports/", file, dryRun);
   }
 
   @GetMapping(path = "/api/staff/imports/{importId}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -108,11 +99,22 @@ class StaffController {
     return imports.report(KIND, importId);
   }
 
-  /** The duty roster (值班表), as for the staff list: 日期, 开始, 结束, 岗位, 值班人, 值班电话. */
-  @PostMapping(path = "/api/duty/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+  /** The company's zones and buildings: 责任区编号, 责任区名称, 楼栋编号, 楼栋名称, one building per row. */
+  @PostMapping(path = "/api/zones/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
-  ResponseEntity<ArchiveImports.Report> startDutyImport(@RequestPart(name = "file", required = false) MultipartFile file,
+  ResponseEntity<ArchiveImports.Report> startZoneImport(@RequestPart(name = "file", required = false) MultipartFile file,
       @RequestParam(defaultValue = "true") boolean dryRun) throws java.io.IOException {
+    return upload("ZONES", "/api/zones/imports/", file, dryRun);
+  }
+
+  @GetMapping(path = "/api/zones/imports/{importId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  ArchiveImports.Report zoneImportReport(@PathVariable String importId) {
+    requireSupervisor();
+    return imports.report("ZONES", importId);
+  }
+
+  private ResponseEntity<ArchiveImports.Report> upload(String kind, String reports, MultipartFile file, boolean dryRun)
+      throws java.io.IOException {
     requireSupervisor();
     if (file == null || file.isEmpty()) {
       throw new InvalidFieldException("file", "no file: send the spreadsheet as multipart part 'file'");
@@ -121,8 +123,16 @@ class StaffController {
     if (!name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(xlsx|csv|txt)")) {
       throw new InvalidFieldException("file", "is " + name + ": Guanjia reads .xlsx and .csv files");
     }
-    var started = imports.start("DUTY", name, file.getBytes(), dryRun, user.id());
-    return ResponseEntity.accepted().location(URI.create("/api/duty/imports/" + started.importId())).body(started);
+    var started = imports.start(kind, name, file.getBytes(), dryRun, user.id());
+    return ResponseEntity.accepted().location(URI.create(reports + started.importId())).body(started);
+  }
+
+  /** The duty roster (值班表), as for the staff list: 日期, 开始, 结束, 岗位, 值班人, 值班电话. */
+  @PostMapping(path = "/api/duty/imports", consumes = MediaType.MULTIPART_FORM_DATA_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<ArchiveImports.Report> startDutyImport(@RequestPart(name = "file", required = false) MultipartFile file,
+      @RequestParam(defaultValue = "true") boolean dryRun) throws java.io.IOException {
+    return upload("DUTY", "/api/duty/imports/", file, dryRun);
   }
 
   @GetMapping(path = "/api/duty/imports/{importId}", produces = MediaType.APPLICATION_JSON_VALUE)

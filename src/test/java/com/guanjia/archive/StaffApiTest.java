@@ -47,12 +47,15 @@ class StaffApiTest {
   }
 
   private JsonNode upload(String fileName, byte[] content, boolean dryRun) {
-    var started = api.postMultipart("supervisor1", "/api/staff/imports?dryRun=" + dryRun, Map.of(), "file", fileName,
-        content);
+    return upload("/api/staff/imports", fileName, content, dryRun);
+  }
+
+  private JsonNode upload(String base, String fileName, byte[] content, boolean dryRun) {
+    var started = api.postMultipart("supervisor1", base + "?dryRun=" + dryRun, Map.of(), "file", fileName, content);
     assertThat(started.status()).as(started.body()).isEqualTo(202);
     String id = started.json().get("importId").asText();
     for (int i = 0; i < 600; i++) {
-      JsonNode report = api.get("supervisor1", "/api/staff/imports/" + id).json();
+      JsonNode report = api.get("supervisor1", base + "/" + id).json();
       if (!report.get("state").asText().equals("RUNNING")) {
         return report;
       }
@@ -169,5 +172,31 @@ class StaffApiTest {
         .getBytes(StandardCharsets.UTF_8);
     assertThat(upload("staff.csv", changed, false).get("updated").asInt()).isEqualTo(1);
     assertThat(api.get("supervisor1", "/api/staff/cs8").json().get("workPhone").asText()).isEqualTo("0571-8888-6018");
+  }
+
+  @Test
+  void theCompanysZonesAndBuildingsImportAndTheSameFileTwiceChangesNothing() {
+    byte[] zones = ("责任区编号,责任区名称,楼栋编号,楼栋名称\n"
+        + "Z07,湖景区（7–8号楼）,B07,7号楼\n"
+        + "Z07,湖景区（7–8号楼）,B17,17号楼\n"
+        + "Z07,湖景苑,B18,18号楼\n"          // the same zone named differently
+        + "Z07,湖景区（7–8号楼）,B07,7号楼\n")  // the same building again
+        .getBytes(StandardCharsets.UTF_8);
+    JsonNode checked = upload("/api/zones/imports", "zones.csv", zones, true);
+    assertThat(checked.get("problems")).extracting(p -> p.get("row").asInt() + ":" + p.get("field").asText())
+        .containsExactly("4:zoneName", "5:buildingId");
+
+    byte[] good = ("责任区编号,责任区名称,楼栋编号,楼栋名称\n"
+        + "Z07,湖景区（7–8号楼）,B07,7号楼\n"
+        + "Z07,湖景区（7–8号楼）,B17,17号楼\n").getBytes(StandardCharsets.UTF_8);
+    JsonNode imported = upload("/api/zones/imports", "zones.csv", good, false);
+    assertThat(imported.get("state").asText()).as(imported.toString()).isEqualTo("IMPORTED");
+    assertThat(imported.get("created").asInt()).isEqualTo(2);
+    var zone = api.get("supervisor1", "/api/zones/Z07").json();
+    assertThat(zone.get("name").asText()).isEqualTo("湖景区（7–8号楼）");
+    assertThat(zone.get("buildings").toString()).contains("B07", "17号楼");
+    JsonNode again = upload("/api/zones/imports", "zones.csv", good, false);
+    assertThat(again.get("unchanged").asInt()).isEqualTo(2);
+    assertThat(again.get("created").asInt() + again.get("updated").asInt()).isZero();
   }
 }
