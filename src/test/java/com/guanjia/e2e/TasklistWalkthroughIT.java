@@ -74,7 +74,7 @@ class TasklistWalkthroughIT {
 
     Tasklist.use(port, "eta", tasklist -> {
       tasklist.login("tech1");
-      tasklist.open("可认领的任务", "到达现场");
+      tasklist.open("可认领的任务", "到达现场", requestNo);
       tasklist.claimIfOffered();
       tasklist.check("Field_ArrivedOnSite");
       tasklist.type("Field_PreviousStepRating", "4");
@@ -340,7 +340,7 @@ class TasklistWalkthroughIT {
 
   private static void walk(Tasklist tasklist, String requestNo) {
     tasklist.login("tech1");
-    tasklist.open("可认领的任务", "到达现场");
+    tasklist.open("可认领的任务", "到达现场", requestNo);
     assertThat(tasklist.contextText()).contains(requestNo).contains("厨房地漏堵塞");
     tasklist.claimIfOffered();
     tasklist.check("Field_ArrivedOnSite");
