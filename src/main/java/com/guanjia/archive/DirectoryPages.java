@@ -31,11 +31,14 @@ import org.springframework.web.servlet.ModelAndView;
 class DirectoryPages {
   private static final String KIND = "STAFF";
   private final StaffMaintenance maintenance;
+  private final Projects projects;
   private final ArchiveImports imports;
   private final Validator validator;
   private final CurrentUser user;
 
-  DirectoryPages(StaffMaintenance maintenance, ArchiveImports imports, Validator validator, CurrentUser user) {
+  DirectoryPages(StaffMaintenance maintenance, ArchiveImports imports, Validator validator, CurrentUser user,
+      Projects projects) {
+    this.projects = projects;
     this.maintenance = maintenance;
     this.imports = imports;
     this.validator = validator;
@@ -224,6 +227,7 @@ class DirectoryPages {
       Map<String, String> errors, String saved) {
     page.addObject("token", FormToken.of(session));
     page.addObject("zones", maintenance.zones());
+    page.addObject("projects", projects.all());
     var staff = maintenance.staff();
     page.addObject("staff", staff);
     Map<String, String> names = new java.util.HashMap<>();

@@ -34,12 +34,15 @@ class StaffController {
   private final CurrentUser user;
 
   private final com.guanjia.resident.DutyRoster roster;
+  private final Projects projects;
   private final java.time.Clock clock;
   private final java.time.ZoneId zone;
 
   StaffController(StaffMaintenance maintenance, ArchiveImports imports, CurrentUser user,
-      com.guanjia.resident.DutyRoster roster, java.time.Clock clock, com.guanjia.GuanjiaProperties properties) {
+      com.guanjia.resident.DutyRoster roster, java.time.Clock clock, com.guanjia.GuanjiaProperties properties,
+      Projects projects) {
     this.roster = roster;
+    this.projects = projects;
     this.clock = clock;
     this.zone = properties.timeZone();
     this.maintenance = maintenance;
@@ -97,6 +100,19 @@ class StaffController {
   ArchiveImports.Report importReport(@PathVariable String importId) {
     requireSupervisor();
     return imports.report(KIND, importId);
+  }
+
+  @GetMapping(path = "/api/projects", produces = MediaType.APPLICATION_JSON_VALUE)
+  List<Projects.Project> projects() {
+    requireSupervisor();
+    return projects.all();
+  }
+
+  @PutMapping(path = "/api/projects/{projectId}", consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  Projects.Project keepProject(@PathVariable String projectId, @Valid @RequestBody Projects.ProjectForm form) {
+    requireSupervisor();
+    return projects.keep(projectId, form);
   }
 
   /** The company's zones and buildings: 责任区编号, 责任区名称, 楼栋编号, 楼栋名称, one building per row. */

@@ -18,7 +18,8 @@ class ZoneCards {
   private final JdbcClient jdbc;
   private final ServiceCenter center;
 
-  ZoneCards(JdbcClient jdbc, ServiceCenter center) {
+  ZoneCards(JdbcClient jdbc, ServiceCenter center, Projects projects) {
+    this.projects = projects;
     this.jdbc = jdbc;
     this.center = center;
   }
@@ -31,6 +32,8 @@ class ZoneCards {
 
   record Card(String zoneId, String zoneName, List<String> buildings, List<Trade> trades, List<Person> supervisors,
       String serviceCenter, String dutyPhone, String url) {}
+
+  private final Projects projects;
 
   Optional<Card> card(String zoneId) {
     Optional<String> zoneName = jdbc.sql("select name from zone where zone_id = ?").param(zoneId).query(String.class)
@@ -62,7 +65,11 @@ class ZoneCards {
     List<Person> supervisors = supervisorIds.isEmpty() ? List.of()
         : jdbc.sql("select display_name, work_phone from staff_member where user_id in (:ids) and active order by display_name")
             .param("ids", supervisorIds).query((rs, row) -> new Person(rs.getString(1), rs.getString(2))).list();
-    return Optional.of(new Card(zoneId, zoneName.get(), buildings, trades, supervisors, center.name(),
-        center.dutyPhone().isBlank() ? null : center.dutyPhone(), center.url("/zones/" + zoneId + "/card")));
+    // the zone's project (管理处) answers with its own name and duty phone, else the service center's
+    var project = projects.ofZone(zoneId);
+    String dutyPhone = project.map(Projects.Project::dutyPhone).filter(p -> !p.isBlank())
+        .orElse(center.dutyPhone().isBlank() ? null : center.dutyPhone());
+    return Optional.of(new Card(zoneId, zoneName.get(), buildings, trades, supervisors,
+        project.map(Projects.Project::name).orElse(center.name()), dutyPhone, center.url("/zones/" + zoneId + "/card")));
   }
 }

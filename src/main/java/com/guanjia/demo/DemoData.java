@@ -35,8 +35,11 @@ class DemoData implements ApplicationRunner {
 
   private final com.guanjia.notification.ResidentPreferences preferences;
 
+  private final com.guanjia.archive.Projects projects;
+
   DemoData(IdentityService identity, ResidentArchive residents, StaffDirectory staff,
-      com.guanjia.notification.ResidentPreferences preferences) {
+      com.guanjia.notification.ResidentPreferences preferences, com.guanjia.archive.Projects projects) {
+    this.projects = projects;
     this.preferences = preferences;
     this.identity = identity;
     this.residents = residents;
@@ -97,6 +100,9 @@ class DemoData implements ApplicationRunner {
       staff.assign(zone, "guard1", GROUP_SECURITY);
       staff.assign(zone, "gardener1", GROUP_LANDSCAPING);
     }
+    // one project (管理处) runs both zones: its supervisor, project manager, quality contact and duty phone
+    projects.keep("P01", new com.guanjia.archive.Projects.ProjectForm("阳光花园管理处", "supervisor1", "manager1",
+        "quality1", "0571-86000000", List.of("Z01", "Z02")));
     resident("R-0001", "1-1-0101", "王建国", "13812341234", "MALE", "OWNER", List.of("李娟（配偶）"), false, false,
         false, null, false);
     resident("R-0002", "2-1-0302", "李秀英", "13923455678", "FEMALE", "OWNER", List.of(), true, false, true,

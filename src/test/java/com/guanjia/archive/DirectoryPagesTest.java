@@ -35,7 +35,7 @@ class DirectoryPagesTest {
     var supervisor = WebappSession.signedIn(port, "supervisor1", "tasklist");
     var page = supervisor.get("/staff/directory");
     assertThat(page.statusCode()).isEqualTo(200);
-    assertThat(page.body()).contains("东区（1–3号楼）", "孙丽", "butler1", "服务卡");
+    assertThat(page.body()).contains("东区（1–3号楼）", "孙丽", "butler1", "服务卡", "阳光花园管理处", "林峰");
     String token = token(page.body());
 
     var zone = supervisor.postForm("/staff/directory/zones", Map.of("_token", token, "zoneId", "Z08",

@@ -199,4 +199,27 @@ class StaffApiTest {
     assertThat(again.get("unchanged").asInt()).isEqualTo(2);
     assertThat(again.get("created").asInt() + again.get("updated").asInt()).isZero();
   }
+
+  @Test
+  void aProjectRunsItsZonesWithItsOwnContactsAndDutyPhone() {
+    assertThat(put("supervisor1", "/api/zones/Z06", """
+        {"name":"河畔区","buildings":[{"buildingId":"B66","name":"66号楼"}]}""").status()).isEqualTo(200);
+    var project = put("supervisor1", "/api/projects/P06", """
+        {"name":"河畔花园管理处","supervisorId":"supervisor1","managerId":"manager1","qualityId":"quality1",
+         "dutyPhone":"0571-86000066","zones":["Z06"]}""");
+    assertThat(project.status()).as(project.body()).isEqualTo(200);
+    assertThat(project.json().get("zones").toString()).contains("Z06");
+    assertThat(api.get("supervisor1", "/api/projects").json().toString()).contains("P01", "阳光花园管理处", "P06");
+    // its zone's card answers with the project's name and duty phone
+    assertThat(api.get("frontdesk", "/zones/Z06/card").body()).contains("河畔花园管理处", "0571-86000066");
+
+    var wrongManager = put("supervisor1", "/api/projects/P06", """
+        {"name":"河畔花园管理处","managerId":"tech1"}""");
+    assertThat(wrongManager.status()).isEqualTo(400);
+    assertThat(wrongManager.json().get("field").asText()).isEqualTo("managerId");
+    var unknownZone = put("supervisor1", "/api/projects/P06", """
+        {"name":"河畔花园管理处","zones":["Z404"]}""");
+    assertThat(unknownZone.json().get("field").asText()).isEqualTo("zones");
+    assertThat(put("frontdesk", "/api/projects/P06", "{\"name\":\"x\"}").status()).isEqualTo(403);
+  }
 }
