@@ -56,7 +56,11 @@ class EscalationBriefingListener implements TaskListener {
     String overdue = escalation.overdue();
     String why = overdue == null ? "" : overdue.lines().map(l -> l.replace("**", "").replaceFirst("^- ", ""))
         .collect(Collectors.joining("；"));
-    escalations.tellLevel(escalation.requestNo(), Escalations.groupOf(task.getTaskDefinitionKey()),
+    // the level's own contact where the model names one (the case's project manager), else its group
+    String recipient = task.getCandidates().stream().filter(link -> link.getUserId() != null)
+        .map(org.camunda.bpm.engine.task.IdentityLink::getUserId).findFirst()
+        .orElse("group:" + Escalations.groupOf(task.getTaskDefinitionKey()));
+    escalations.tellLevel(escalation.requestNo(), recipient,
         Escalations.levelOf(task.getTaskDefinitionKey()), why, task.getName(), task.getId(),
         escalation.firstResponder());
   }

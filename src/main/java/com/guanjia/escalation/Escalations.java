@@ -107,9 +107,13 @@ public class Escalations {
     staffNotices.tell(requestNo + ":ESCALATED:" + key, requestNo, owner, StaffNotices.ESCALATED, values);
   }
 
-  /** A level's task was created: its group hears what is overdue and where to act (R1). */
-  void tellLevel(String requestNo, String group, int level, String why, String taskName, String taskId, String owner) {
-    staffNotices.tell(requestNo + ":ESCALATION_ASSIGNED:" + taskId, requestNo, "group:" + group,
+  /**
+   * A level's task was created: whoever it is offered to ({@code recipient}: a user id, or {@code group:<id>}) hears
+   * what is overdue and where to act (R1).
+   */
+  void tellLevel(String requestNo, String recipient, int level, String why, String taskName, String taskId,
+      String owner) {
+    staffNotices.tell(requestNo + ":ESCALATION_ASSIGNED:" + taskId, requestNo, recipient,
         StaffNotices.ESCALATION_ASSIGNED, Map.of("level", LEVEL_NAMES[level],
             "why", why, "taskName", taskName, "ownerName", owner == null ? "—" : name(owner)));
   }

@@ -635,14 +635,18 @@ class ServiceRequestProcessTest {
     assertThat(escalation).isWaitingAt("Task_EscalateToSupervisor", "Task_EscalateToProjectManager");
     assertThat(runtime.getVariable(pi.getId(), VAR_ESCALATION_LEVEL)).isEqualTo(2);
     assertThat(tasks.createTaskQuery().processInstanceId(escalation.getId())
-        .taskDefinitionKey("Task_EscalateToProjectManager").singleResult()).hasCandidateGroup(GROUP_PROJECT_MANAGER);
+        .taskDefinitionKey("Task_EscalateToProjectManager").singleResult()).hasCandidateUser("manager1");
+    // the case's project manager (阳光花园管理处), not every project manager
+    assertThat(tasks.getIdentityLinksForTask(tasks.createTaskQuery().processInstanceId(escalation.getId())
+        .taskDefinitionKey("Task_EscalateToProjectManager").singleResult().getId()))
+        .noneMatch(link -> GROUP_PROJECT_MANAGER.equals(link.getGroupId()));
 
     fire(timer(escalation, "BoundaryEvent_Level2Overdue"));
     assertThat(runtime.getVariable(pi.getId(), VAR_ESCALATION_LEVEL)).isEqualTo(3);
     assertThat(tasks.createTaskQuery().processInstanceId(escalation.getId())
         .taskDefinitionKey("Task_EscalateToQuality").singleResult()).hasCandidateGroup(GROUP_QUALITY);
     assertThat(staffMessages(pi)).containsExactly("frontdesk|ESCALATED", "group:supervisor|ESCALATION_ASSIGNED",
-        "frontdesk|ESCALATED", "group:project-manager|ESCALATION_ASSIGNED", "frontdesk|ESCALATED",
+        "frontdesk|ESCALATED", "manager1|ESCALATION_ASSIGNED", "frontdesk|ESCALATED",
         "group:quality|ESCALATION_ASSIGNED");
 
     tasks.complete(tasks.createTaskQuery().processInstanceId(escalation.getId())
@@ -838,7 +842,7 @@ class ServiceRequestProcessTest {
     assertThat(pi).variables().containsEntry(VAR_ESCALATION_LEVEL, 2);
     ProcessInstance escalation = escalationOf(pi);
     assertThat(escalation).isWaitingAt("Task_EscalateToProjectManager").hasPassed("Task_RaiseToLevel2");
-    assertThat(escalationTask(escalation)).hasCandidateGroup(GROUP_PROJECT_MANAGER);
+    assertThat(escalationTask(escalation)).hasCandidateUser("manager1");
 
     // the project manager acts: the escalation ends at level 2, nothing climbs to quality
     Task l2 = escalationTask(escalation);
