@@ -13,9 +13,7 @@ import java.time.OffsetDateTime;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
-import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
-import org.camunda.bpm.engine.RepositoryService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
 import org.camunda.bpm.engine.impl.util.ClockUtil;
@@ -29,7 +27,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 /**
  * Duty outside service hours (值班): the roster is imported; an urgent repair at night is offered to the technician
  * on duty (the group still), and its receipt gives the duty phone; by day, or when not urgent, the zone's
- * technician; at the start of service hours the morning shift gets a handover of the urgent cases still open.
+ * technician. The morning handover is {@link DutyHandoverProcessTest}.
  */
 @GuanjiaTest
 class DutyTest {
@@ -41,8 +39,6 @@ class DutyTest {
   @Autowired TaskService tasks;
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
-  @Autowired RepositoryService repository;
-  @Autowired HistoryService history;
   @Autowired Outbox outbox;
   Api api;
 
@@ -133,42 +129,5 @@ class DutyTest {
     String byDay = register("厨房水管爆管");
     assertThat(offeredTo(byDay)).containsExactly("group:maintenance", "user:tech1");
     assertThat(receipt(byDay)).doesNotContain("值班");
-  }
-
-  @Test
-  void theMorningShiftTakesOverTheUrgentCasesStillOpen() {
-    ClockUtil.setCurrentTime(Date.from(NIGHT.toInstant()));
-    String urgent = register("楼道里电线冒烟");
-
-    // 08:30: the handover timer fires and collects what is open
-    ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-12-08T08:30:00+08:00").toInstant()));
-    var timer = management.createJobQuery().processDefinitionKey("duty-handover").timers().singleResult();
-    management.executeJob(timer.getId());
-    var handover = runtime.createProcessInstanceQuery().processDefinitionKey("duty-handover").active()
-        .orderByProcessInstanceId().desc().list().get(0);
-    var collect = management.createJobQuery().processInstanceId(handover.getId()).singleResult();
-    management.executeJob(collect.getId());
-
-    var task = tasks.createTaskQuery().processInstanceId(handover.getId()).singleResult();
-    assertThat(task.getTaskDefinitionKey()).isEqualTo("Task_TakeOverUrgentCases");
-    assertThat(tasks.getIdentityLinksForTask(task.getId())).extracting(l -> l.getGroupId())
-        .contains("customer-service", "supervisor");
-    String note = (String) runtime.getVariable(handover.getId(), "handoverNote");
-    assertThat(note).contains(urgent, "报修", "水电", "到达现场", "楼道里电线冒烟");
-    assertThat((Integer) runtime.getVariable(handover.getId(), "handoverCount")).isPositive();
-    tasks.complete(task.getId(), Map.of("handoverRead", true, "handoverRemark", "已电话联系维修"));
-    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(handover.getId())
-        .activityId("EndEvent_HandedOver").count()).isOne();
-    // the next morning's timer is waiting
-    assertThat(management.createJobQuery().processDefinitionKey("duty-handover").timers().count()).isOne();
-  }
-
-  @Test
-  void aMorningWithNothingOpenEndsWithoutATask() {
-    var quiet = runtime.createProcessInstanceByKey("duty-handover").startAfterActivity("Task_CollectOpenUrgentCases")
-        .setVariable("handoverCount", 0).setVariable("handoverNote", "").execute();
-    assertThat(history.createHistoricActivityInstanceQuery().processInstanceId(quiet.getId())
-        .activityId("EndEvent_NothingToHandOver").count()).isOne();
-    assertThat(tasks.createTaskQuery().processInstanceId(quiet.getId()).count()).isZero();
   }
 }
