@@ -15,6 +15,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import jakarta.validation.Validator;
@@ -62,10 +63,11 @@ class Intake {
         return earlier.get();
       }
     }
-    String needs = checkResident(request);
+    var standing = checkResident(request);
     String requestNo = numbers.next();
     try {
-      transaction.executeWithoutResult(status -> start(requestNo, request, needs, idempotencyKey, registeredBy, hash));
+      transaction.executeWithoutResult(status -> start(requestNo, request, standing, idempotencyKey, registeredBy,
+          hash));
       counters.requestRegistered(request.type(), request.channel());
       return new Registered(requestNo, true);
     } catch (DuplicateKeyException sameKeyAtTheSameMoment) {
@@ -76,12 +78,13 @@ class Intake {
     }
   }
 
-  private void start(String requestNo, NewRequest request, String needs, String idempotencyKey, String registeredBy,
-      String hash) {
+  private void start(String requestNo, NewRequest request, ResidentArchive.Standing standing, String idempotencyKey,
+      String registeredBy, String hash) {
     String residentId = blankToNull(request.residentId());
     // The key row goes in first: a second submission with the same key waits on it, then replays.
     records.insert(new RequestRecord(requestNo, null, request.type(), request.category(), request.channel(),
-        residentId, blankToNull(request.location()), registeredBy, OffsetDateTime.now(clock), hash), idempotencyKey);
+        residentId, blankToNull(request.location()), registeredBy, OffsetDateTime.now(clock), hash), idempotencyKey,
+        standing.projectId());
     var variables = Variables.createVariables()
         .putValue(VAR_REQUEST_NO, requestNo)
         .putValue(VAR_TYPE, request.type())
@@ -89,7 +92,8 @@ class Intake {
         .putValue(VAR_CHANNEL, request.channel())
         .putValue(VAR_DESCRIPTION, request.description().strip())
         .putValue(VAR_RESIDENT_ID, residentId)
-        .putValue(VAR_RESIDENT_NEEDS, needs)
+        .putValue(VAR_RESIDENT_NEEDS, needs(standing))
+        .putValue(VAR_PROJECT_ID, standing.projectId())
         .putValue(VAR_REGISTERED_BY, registeredBy)
         .putValue(VAR_ESCALATION_LEVEL, 0);
     var instance = runtime.startProcessInstanceByKey(PROCESS_SERVICE_REQUEST, requestNo, variables);
@@ -102,7 +106,7 @@ class Intake {
    * starting case's transaction.
    */
   /** A request registered in a starting case: its number and the resident's special needs (null when none). */
-  record Starting(String requestNo, String residentNeeds) {}
+  record Starting(String requestNo, String residentNeeds, String projectId) {}
 
   Starting registerStartingCase(NewRequest request, String registeredBy, String processInstanceId) {
     var violations = validator.validate(request);
@@ -110,18 +114,18 @@ class Intake {
       var first = violations.stream().min(java.util.Comparator.comparing(v -> v.getPropertyPath().toString())).get();
       throw new InvalidVariableException(first.getPropertyPath().toString(), first.getMessage());
     }
-    String needs;
+    ResidentArchive.Standing standing;
     try {
-      needs = checkResident(request);
+      standing = checkResident(request);
     } catch (InvalidFieldException e) {
       throw new InvalidVariableException(e.field(), e.getMessage());
     }
     String requestNo = numbers.next();
     records.insert(new RequestRecord(requestNo, processInstanceId, request.type(), request.category(),
         request.channel(), blankToNull(request.residentId()), blankToNull(request.location()), registeredBy,
-        OffsetDateTime.now(clock), hash(request)), null);
+        OffsetDateTime.now(clock), hash(request)), null, standing.projectId());
     counters.requestRegistered(request.type(), request.channel()); // when the starting case commits
-    return new Starting(requestNo, needs);
+    return new Starting(requestNo, needs(standing), standing.projectId());
   }
 
   /** A case that arrives with a request number must be the one this intake is starting right now. */
@@ -143,15 +147,23 @@ class Intake {
     });
   }
 
-  /** Refuses a request for nobody (where one is needed) or for someone not living here; returns their needs. */
-  private String checkResident(NewRequest request) {
+  /** The resident's special needs as the case carries them: comma-separated flags, null when none. */
+  private static String needs(ResidentArchive.Standing standing) {
+    return standing.needs().isEmpty() ? null : String.join(",", standing.needs());
+  }
+
+  /**
+   * Refuses a request for nobody (where one is needed) or for someone not living here; returns what the case
+   * needs to know of the resident (nobody: no needs, no project).
+   */
+  private ResidentArchive.Standing checkResident(NewRequest request) {
     String residentId = blankToNull(request.residentId());
     if (residentId == null) {
       // R11: a problem found on a patrol or raised at an owners' meeting may concern no single resident.
       if (!request.requestChannel().raisedByStaff() || request.requestType() == RequestType.ESCORT) {
         throw new InvalidFieldException(VAR_RESIDENT_ID, "is required for this channel and type");
       }
-      return null;
+      return new ResidentArchive.Standing(ResidentArchive.Residency.NOT_IN_ARCHIVE, List.of(), null);
     }
     var standing = residents.standing(residentId);
     switch (standing.residency()) {
@@ -159,7 +171,7 @@ class Intake {
       case MOVED_OUT -> throw new InvalidFieldException(VAR_RESIDENT_ID, "resident " + residentId + " has moved out");
       case LIVES_HERE -> { }
     }
-    return standing.needs().isEmpty() ? null : String.join(",", standing.needs());
+    return standing;
   }
 
   private static String hash(NewRequest r) {

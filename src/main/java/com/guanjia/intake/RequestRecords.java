@@ -19,12 +19,17 @@ public class RequestRecords {
       String payloadHash) {}
 
   void insert(RequestRecord r, String idempotencyKey) {
+    insert(r, idempotencyKey, null);
+  }
+
+  /** Stores a request of project {@code projectId} (its resident's; null when it has none). */
+  void insert(RequestRecord r, String idempotencyKey, String projectId) {
     jdbc.sql("""
             insert into service_request (request_no, process_instance_id, type, category, channel, resident_id,
-              location, registered_by, registered_at, idempotency_key, payload_hash)
-            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+              location, registered_by, registered_at, idempotency_key, payload_hash, project_id)
+            values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
         .params(r.requestNo(), r.processInstanceId(), r.type(), r.category(), r.channel(), r.residentId(),
-            r.location(), r.registeredBy(), r.registeredAt(), idempotencyKey, r.payloadHash())
+            r.location(), r.registeredBy(), r.registeredAt(), idempotencyKey, r.payloadHash(), projectId)
         .update();
   }
 

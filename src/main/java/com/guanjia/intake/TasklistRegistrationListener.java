@@ -40,6 +40,7 @@ class TasklistRegistrationListener implements ExecutionListener {
     var starting = intake.registerStartingCase(request, v.text(VAR_REGISTERED_BY), execution.getProcessInstanceId());
     String requestNo = starting.requestNo();
     execution.setVariable(VAR_RESIDENT_NEEDS, starting.residentNeeds());
+    execution.setVariable(VAR_PROJECT_ID, starting.projectId());
     execution.setProcessBusinessKey(requestNo);
     execution.setVariable(VAR_REQUEST_NO, requestNo);
     execution.setVariable(VAR_ESCALATION_LEVEL, 0);

@@ -54,6 +54,8 @@ public final class ProcessContract {
    * tasks. Flags only; the notes stay encrypted in the archive (R10).
    */
   public static final String VAR_RESIDENT_NEEDS = "residentNeeds";
+  /** The project (管理处) the request belongs to, its resident's; a {@code request-triage} input. Null: none. */
+  public static final String VAR_PROJECT_ID = "projectId";
   public static final String VAR_FIRST_RESPONDER = "firstResponder";
   public static final String VAR_PRIORITY = "priority";
   public static final String VAR_KEY_ITEM = "keyItem";

@@ -113,20 +113,24 @@ public class ResidentArchive {
   public enum Residency { NOT_IN_ARCHIVE, LIVES_HERE, MOVED_OUT }
 
   /**
-   * What a new request for a resident needs to know, in one read: their {@link Residency} and their special
-   * needs ({@code ELDERLY}, {@code DISABLED}, {@code HARD_OF_HEARING}; flags, not the notes).
+   * What a new request for a resident needs to know, in one read: their {@link Residency}, their special
+   * needs ({@code ELDERLY}, {@code DISABLED}, {@code HARD_OF_HEARING}; flags, not the notes) and the project
+   * (管理处) their zone belongs to, if any.
    */
-  public record Standing(Residency residency, List<String> needs) {}
+  public record Standing(Residency residency, List<String> needs, String projectId) {}
 
   public Standing standing(String residentId) {
-    return jdbc.sql("select moved_out_on, elderly, disabled, hard_of_hearing from resident where resident_id = ?")
+    return jdbc.sql("""
+            select r.moved_out_on, r.elderly, r.disabled, r.hard_of_hearing, z.project_id from resident r
+              left join building b on b.building_id = r.building_id left join zone z on z.zone_id = b.zone_id
+             where r.resident_id = ?""")
         .param(residentId)
         .query((rs, row) -> {
           java.sql.Date out = rs.getDate("moved_out_on");
           return new Standing(out == null || out.toLocalDate().isAfter(java.time.LocalDate.now(clock))
-              ? Residency.LIVES_HERE : Residency.MOVED_OUT, needs(rs));
+              ? Residency.LIVES_HERE : Residency.MOVED_OUT, needs(rs), rs.getString("project_id"));
         })
-        .optional().orElse(new Standing(Residency.NOT_IN_ARCHIVE, List.of()));
+        .optional().orElse(new Standing(Residency.NOT_IN_ARCHIVE, List.of(), null));
   }
 
   public Optional<ResidentDetails> details(String residentId) {

@@ -95,6 +95,10 @@ class IntakeApiTest {
         .processInstanceBusinessKey(elderly.json().get("requestNo").asText()).processDefinitionKey("service-request")
         .singleResult().getId();
     assertThat(runtime.getVariable(caseId, "residentNeeds")).isEqualTo("ELDERLY,HARD_OF_HEARING");
+    // the request belongs to its resident's project (管理处): recorded, and a request-triage input
+    assertThat(runtime.getVariable(caseId, "projectId")).isEqualTo("P01");
+    assertThat(jdbc.sql("select project_id from service_request where request_no = ?")
+        .param(elderly.json().get("requestNo").asText()).query(String.class).single()).isEqualTo("P01");
     // the on-site path the case called has them too (its tasks show them to the technician)
     var path = runtime.createProcessInstanceQuery().superProcessInstanceId(caseId).singleResult();
     assertThat(runtime.getVariable(path.getId(), "residentNeeds")).isEqualTo("ELDERLY,HARD_OF_HEARING");

@@ -50,6 +50,9 @@ class TasklistRegistrationTest {
     assertThat(view.get("keyItem").asBoolean()).isTrue();
     assertThat(view.get("openTasks").get(0).get("activityId").asText()).isEqualTo("Task_ScheduleEscort");
     assertThat(runtime.getVariable(started.json().get("id").asText(), "location")).isNull();
+    // R-0002 is elderly and hard of hearing and lives in 阳光花园管理处's zone: both reach triage
+    assertThat(runtime.getVariable(started.json().get("id").asText(), "residentNeeds")).isEqualTo("ELDERLY,HARD_OF_HEARING");
+    assertThat(runtime.getVariable(started.json().get("id").asText(), "projectId")).isEqualTo("P01");
   }
 
   @Test

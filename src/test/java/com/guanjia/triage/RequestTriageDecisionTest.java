@@ -97,6 +97,37 @@ class RequestTriageDecisionTest {
     }
 
     @Test
+    void aProjectWithARuleOfItsOwnGetsItAndEveryOtherProjectTheCompanys() throws Exception {
+        // a supervisor gives project P09 a faster on-site target for water repairs: a rule above the company's
+        String xml;
+        try (InputStream model = RequestTriageDecisionTest.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            xml = new String(model.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        int start = xml.indexOf("<rule id=\"Rule_Repair_WaterDrain\">");
+        String companyRule = xml.substring(start, xml.indexOf("</rule>", start) + "</rule>".length());
+        String projectRule = companyRule.replace("Rule_Repair_WaterDrain", "Rule_P09_Repair_WaterDrain")
+            .replaceFirst("(<inputEntry id=\"Rule_P09_Repair_WaterDrain_Project\">\\s*<text>)(</text>)", "$1\"P09\"$2")
+            .replaceFirst("(<outputEntry id=\"Rule_P09_Repair_WaterDrain_OnSiteTarget\">\\s*<text>)[^<]*(</text>)",
+                "$1\"PT10M\"$2");
+        assertThat(projectRule).contains("\"P09\"", "\"PT10M\"");
+        int first = xml.indexOf("<rule ");
+        String withProjectRule = xml.substring(0, first) + projectRule + "\n      " + xml.substring(first);
+        DmnDecision edited = engine.parseDecision("request-triage",
+            new java.io.ByteArrayInputStream(withProjectRule.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        java.util.function.Function<String, String> onSite = project -> {
+            Map<String, Object> variables = new HashMap<>();
+            variables.put("type", "REPAIR");
+            variables.put("category", "DRAIN");
+            variables.put("description", HAZARD_FREE);
+            variables.put("projectId", project);
+            return engine.evaluateDecisionTable(edited, variables).getSingleResult().getEntry("onSiteTarget");
+        };
+        assertThat(onSite.apply("P09")).isEqualTo("PT10M");
+        assertThat(onSite.apply("P01")).as("a project without rules of its own").isEqualTo("PT15M");
+        assertThat(onSite.apply(null)).as("a request of no project").isEqualTo("PT15M");
+    }
+
+    @Test
     void aSpecialNeedsResidentsRequestIsKeyWhateverItsKind() {
         for (String[] kind : new String[][] {{"REPAIR", "DRAIN"}, {"REPAIR", "HEATING"}, {"HELP", "OTHER"},
             {"INQUIRY", "PARKING"}, {"SUGGESTION", "GREENING"}}) {
