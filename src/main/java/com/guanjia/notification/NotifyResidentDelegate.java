@@ -45,7 +45,8 @@ class NotifyResidentDelegate implements JavaDelegate {
     };
     // an urgent request outside service hours: the receipt gives the phone of whoever is on duty in its trade
     String dutyPhone = notice == Notice.RECEIVED
-        ? duty.dutyPhone(v.text(ProcessContract.VAR_RESPONSIBLE_GROUP), v.text(ProcessContract.VAR_PRIORITY)).orElse(null)
+        ? duty.dutyPhone(v.text(ProcessContract.VAR_RESPONSIBLE_GROUP), v.text(ProcessContract.VAR_PRIORITY),
+            v.text(ProcessContract.VAR_PROJECT_ID)).orElse(null)
         : null;
     notices.tell(v.requestNo() + ":" + execution.getCurrentActivityId() + ":" + execution.getActivityInstanceId(),
         notice, v.requestNo(), v.residentId(), v.type(), staffUser, time, dutyPhone);

@@ -39,9 +39,17 @@ public class DutyRouting {
     return staff.zoneStaff(residentId, trade);
   }
 
-  /** The phone of whoever is on duty in the trade, for an urgent request outside service hours; else empty. */
-  public Optional<String> dutyPhone(String trade, String priority) {
-    return outsideServiceHours(priority) && trade != null ? roster.phone(trade, clock.instant()) : Optional.empty();
+  /**
+   * For an urgent request outside service hours, the phone to call: whoever is on duty in the trade, else the
+   * 24-hour duty phone of the request's project (管理处); empty in service hours, when not urgent, or when
+   * there is neither.
+   */
+  public Optional<String> dutyPhone(String trade, String priority, String projectId) {
+    if (!outsideServiceHours(priority)) {
+      return Optional.empty();
+    }
+    Optional<String> onDuty = trade == null ? Optional.empty() : roster.phone(trade, clock.instant());
+    return onDuty.isPresent() || projectId == null ? onDuty : roster.projectDutyPhone(projectId);
   }
 
   private boolean outsideServiceHours(String priority) {

@@ -41,6 +41,12 @@ public class DutyRoster {
     return onDuty(trade, at).stream().map(Shift::phone).filter(p -> p != null && !p.isBlank()).findFirst();
   }
 
+  /** The 24-hour duty phone of a project (管理处), if it has one. */
+  public Optional<String> projectDutyPhone(String projectId) {
+    return jdbc.sql("select duty_phone from project where project_id = ? and duty_phone is not null")
+        .param(projectId).query(String.class).optional();
+  }
+
   /** The shifts that touch a period, for the roster page and API. */
   public List<Shift> between(Instant from, Instant to) {
     return jdbc.sql("""

@@ -124,6 +124,12 @@ class DutyTest {
     assertThat(offeredTo(ordinary)).containsExactly("group:maintenance", "user:tech1");
     assertThat(receipt(ordinary)).doesNotContain("值班");
 
+    // an urgent request of a trade nobody is on duty for: the receipt gives the project's duty phone
+    var leak = api.post("frontdesk", "/api/requests", Api.request("HELP", "SECURITY", "PHONE", "楼下有人撬车门", "R-0001"));
+    assertThat(leak.status()).as(leak.body()).isEqualTo(201);
+    registered.add(leak.json().get("requestNo").asText());
+    assertThat(receipt(leak.json().get("requestNo").asText())).contains("值班人员电话 0571-86000000");
+
     // by day an urgent repair goes to the zone's technician
     ClockUtil.setCurrentTime(Date.from(DAY.toInstant()));
     String byDay = register("厨房水管爆管");
