@@ -188,32 +188,29 @@ class ArchiveImports {
 
   /** An import as it stands: live counts while it runs, the recorded outcome after. */
   Report report(String kind, String importId) {
-    Progress progress = running.get(importId);
     return jdbc.sql("select * from archive_import where import_id = ? and kind = ?").params(importId, kind)
-        .query((rs, row) -> {
-          boolean live = progress != null && "RUNNING".equals(rs.getString("state"));
-          return new Report(rs.getString("import_id"), kind, rs.getString("file_name"), rs.getBoolean("dry_run"),
-              rs.getString("state"), live ? progress.phase : null, rs.getString("started_by"),
-              rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
-              live ? progress.total : rs.getInt("rows_total"), live ? progress.read.get() : rs.getInt("rows_total"),
-              live ? progress.checked.get() : rs.getInt("rows_total"),
-              live ? progress.written.get() : rs.getInt("created_count") + rs.getInt("updated_count"),
-              rs.getInt("created_count"), rs.getInt("updated_count"), rs.getInt("unchanged_count"),
-              rs.getInt("units_created"), problems(rs.getString("problems")));
-        })
+        .query((rs, row) -> report(kind, rs, true))
         .optional().orElseThrow(() -> new NotFoundException("no " + kind.toLowerCase(java.util.Locale.ROOT)
             + " import " + importId));
   }
 
   /** The latest imports, newest first, without their problems. */
   List<Report> recent(String kind) {
-    return jdbc.sql("select import_id from archive_import where kind = ? order by started_at desc fetch first 20 rows only")
-        .param(kind).query(String.class).list().stream()
-        .map(id -> report(kind, id))
-        .map(r -> new Report(r.importId(), r.kind(), r.fileName(), r.dryRun(), r.state(), r.phase(), r.startedBy(),
-            r.startedAt(), r.finishedAt(), r.rowsTotal(), r.rowsRead(), r.rowsChecked(), r.rowsWritten(), r.created(),
-            r.updated(), r.unchanged(), r.unitsCreated(), List.of()))
-        .toList();
+    return jdbc.sql("select * from archive_import where kind = ? order by started_at desc fetch first 20 rows only")
+        .param(kind).query((rs, row) -> report(kind, rs, false)).list();
+  }
+
+  private Report report(String kind, java.sql.ResultSet rs, boolean withProblems) throws java.sql.SQLException {
+    Progress progress = running.get(rs.getString("import_id"));
+    boolean live = progress != null && "RUNNING".equals(rs.getString("state"));
+    return new Report(rs.getString("import_id"), kind, rs.getString("file_name"), rs.getBoolean("dry_run"),
+        rs.getString("state"), live ? progress.phase : null, rs.getString("started_by"),
+        rs.getObject("started_at", OffsetDateTime.class), rs.getObject("finished_at", OffsetDateTime.class),
+        live ? progress.total : rs.getInt("rows_total"), live ? progress.read.get() : rs.getInt("rows_total"),
+        live ? progress.checked.get() : rs.getInt("rows_total"),
+        live ? progress.written.get() : rs.getInt("created_count") + rs.getInt("updated_count"),
+        rs.getInt("created_count"), rs.getInt("updated_count"), rs.getInt("unchanged_count"),
+        rs.getInt("units_created"), withProblems ? problems(rs.getString("problems")) : List.of());
   }
 
   @PreDestroy

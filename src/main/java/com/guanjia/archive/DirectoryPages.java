@@ -4,7 +4,6 @@ import static com.guanjia.process.ProcessContract.GROUP_ADMIN;
 import static com.guanjia.process.ProcessContract.GROUP_SUPERVISOR;
 
 import com.guanjia.security.CurrentUser;
-import com.guanjia.web.ConflictException;
 import com.guanjia.web.FormToken;
 import com.guanjia.web.InvalidFieldException;
 import jakarta.servlet.http.HttpSession;
@@ -32,15 +31,15 @@ class DirectoryPages {
   private static final String KIND = "STAFF";
   private final StaffMaintenance maintenance;
   private final Projects projects;
-  private final ArchiveImports imports;
+  private final ImportPages importPages;
   private final Validator validator;
   private final CurrentUser user;
 
-  DirectoryPages(StaffMaintenance maintenance, ArchiveImports imports, Validator validator, CurrentUser user,
+  DirectoryPages(StaffMaintenance maintenance, ImportPages importPages, Validator validator, CurrentUser user,
       Projects projects) {
     this.projects = projects;
     this.maintenance = maintenance;
-    this.imports = imports;
+    this.importPages = importPages;
     this.validator = validator;
     this.user = user;
   }
@@ -140,14 +139,13 @@ class DirectoryPages {
 
   // ---- the staff list ---------------------------------------------------------------------------------------------
 
+  private static final ImportPages.Texts IMPORT = new ImportPages.Texts(KIND, "/staff/directory/import",
+      "directory.import", "directory.import.about", "directory.import.columns", "/staff/directory", "directory.title",
+      false);
+
   @GetMapping("/staff/directory/import")
   ModelAndView importPage(HttpSession session) {
-    ModelAndView page = asImport(page("import"));
-    if (page.getStatus() == null) {
-      page.addObject("token", FormToken.of(session));
-      page.addObject("recent", imports.recent(KIND));
-    }
-    return page;
+    return importPages.form(page("import"), IMPORT, session);
   }
 
   @PostMapping("/staff/directory/import")
@@ -155,63 +153,22 @@ class DirectoryPages {
       @RequestParam(defaultValue = "true") boolean dryRun, @RequestParam(FormToken.FIELD) String token,
       HttpSession session) throws java.io.IOException {
     FormToken.check(session, token);
-    ModelAndView page = asImport(page("import"));
-    if (page.getStatus() != null) {
-      return page;
-    }
-    String name = file == null || file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
-    String problem = file == null || file.isEmpty() || !name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(xlsx|csv|txt)")
-        ? "请选择一个 .xlsx 或 .csv 文件" : null;
-    if (problem == null) {
-      try {
-        var started = imports.start(KIND, name, file.getBytes(), dryRun, user.id());
-        return new ModelAndView("redirect:/staff/directory/import/" + started.importId());
-      } catch (ConflictException busy) {
-        problem = busy.getMessage();
-      }
-    }
-    page.setStatus(HttpStatus.BAD_REQUEST);
-    page.addObject("token", FormToken.of(session));
-    page.addObject("recent", imports.recent(KIND));
-    page.addObject("fileError", problem);
-    return page;
+    return importPages.start(page("import"), IMPORT, file, dryRun, session);
   }
 
   @GetMapping("/staff/directory/import/{importId}")
   ModelAndView importReport(@PathVariable String importId, HttpSession session) {
-    ModelAndView page = asImport(page("import"));
-    if (page.getStatus() == null) {
-      page.addObject("token", FormToken.of(session));
-      page.addObject("report", imports.report(KIND, importId));
-      page.addObject("confirmable", imports.canConfirm(KIND, importId, user.id()));
-    }
-    return page;
+    return importPages.report(page("import"), IMPORT, importId, session);
   }
 
   @PostMapping("/staff/directory/import/{importId}/confirm")
   ModelAndView confirmImport(@PathVariable String importId, @RequestParam(FormToken.FIELD) String token,
       HttpSession session) {
     FormToken.check(session, token);
-    ModelAndView page = page("import");
-    if (page.getStatus() != null) {
-      return page;
-    }
-    var started = imports.confirm(KIND, importId, user.id());
-    return new ModelAndView("redirect:/staff/directory/import/" + started.importId());
+    return importPages.confirm(page("import"), IMPORT, importId);
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------------------
-
-  private static ModelAndView asImport(ModelAndView page) {
-    page.addObject("base", "/staff/directory/import");
-    page.addObject("titleKey", "directory.import");
-    page.addObject("aboutKey", "directory.import.about");
-    page.addObject("columnsKey", "directory.import.columns");
-    page.addObject("homeHref", "/staff/directory");
-    page.addObject("homeKey", "directory.title");
-    page.addObject("showUnits", false);
-    return page;
-  }
 
   private ModelAndView page(String view) {
     ModelAndView page = new ModelAndView(view);

@@ -9,9 +9,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.function.IntConsumer;
@@ -29,7 +27,7 @@ class DutyImport implements Importer {
       DateTimeFormatter.ofPattern("uuuu/M/d"), DateTimeFormatter.ofPattern("uuuu-M-d"),
       DateTimeFormatter.ofPattern("uuuu年M月d日"));
 
-  private enum Column {
+  private enum Column implements SheetColumn {
     DATE("date", "日期"), START("startsAt", "开始", "开始时间"), END("endsAt", "结束", "结束时间"),
     TRADE("trade", "岗位"), USER("userId", "值班人", "账号"), PHONE("phone", "值班电话", "电话");
 
@@ -40,9 +38,22 @@ class DutyImport implements Importer {
     Column(String field, String header, String... aliases) {
       this.field = field;
       this.header = header;
-      List<String> all = new ArrayList<>(List.of(field.toLowerCase(Locale.ROOT), header));
-      all.addAll(List.of(aliases));
-      this.names = all;
+      this.names = SheetColumn.names(field, header, aliases);
+    }
+
+    @Override
+    public String field() {
+      return field;
+    }
+
+    @Override
+    public String header() {
+      return header;
+    }
+
+    @Override
+    public List<String> names() {
+      return names;
     }
   }
 
@@ -97,21 +108,8 @@ class DutyImport implements Importer {
 
   @Override
   public Plan check(Spreadsheet.Table table, IntConsumer rowChecked) {
-    List<RowProblem> problems = new ArrayList<>();
-    Map<Column, String> columns = new LinkedHashMap<>();
-    for (String header : table.headers()) {
-      String name = header.replaceAll("\\s", "").toLowerCase(Locale.ROOT);
-      for (Column column : Column.values()) {
-        if (column.names.contains(name)) {
-          columns.putIfAbsent(column, header);
-        }
-      }
-    }
-    for (Column required : List.of(Column.DATE, Column.START, Column.END, Column.TRADE, Column.USER)) {
-      if (!columns.containsKey(required)) {
-        problems.add(new RowProblem(1, required.field, required.header, "缺少“" + required.header + "”列"));
-      }
-    }
+    Map<Column, String> columns = SheetColumn.find(table.headers(), Column.class);
+    List<RowProblem> problems = new ArrayList<>(SheetColumn.missing(columns, List.of(Column.DATE, Column.START, Column.END, Column.TRADE, Column.USER)));
     if (!problems.isEmpty()) {
       return new Plan(table.rows().size(), problems, List.of(), List.of(), 0, jdbc);
     }
@@ -216,6 +214,6 @@ class DutyImport implements Importer {
   }
 
   private static String cell(Spreadsheet.Row row, Map<Column, String> columns, Column column) {
-    return columns.containsKey(column) ? row.get(columns.get(column)) : null;
+    return SheetColumn.cell(row, columns, column);
   }
 }

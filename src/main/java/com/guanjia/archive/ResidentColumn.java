@@ -1,7 +1,6 @@
 package com.guanjia.archive;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -9,8 +8,8 @@ import java.util.Optional;
  * name is the one Guanjia's template uses); the API's field names are accepted as well. A column that is not in
  * the file leaves that field of an existing resident as it is; a blank cell in a column that is there clears it.
  */
-enum ResidentColumn {
-  RESIDENT_ID("residentId", "住户编号", "客户编号"),
+enum ResidentColumn implements SheetColumn {
+  RESIDENT_ID(com.guanjia.process.ProcessContract.VAR_RESIDENT_ID, "住户编号", "客户编号"),
   BUILDING("building", "楼栋", "楼号"),
   UNIT("unitId", "房号", "房间号"),
   NAME("name", "姓名", "业主姓名"),
@@ -40,19 +39,22 @@ enum ResidentColumn {
   ResidentColumn(String field, String header, String... aliases) {
     this.field = field;
     this.header = header;
-    this.names = java.util.stream.Stream.concat(java.util.stream.Stream.of(field, header),
-        java.util.Arrays.stream(aliases)).map(ResidentColumn::normalized).toList();
+    this.names = SheetColumn.names(field, header, aliases);
   }
 
-  /** The column a header names, if any ("手机号码", "phone" and " 手机 " all name {@link #PHONE}). */
-  static Optional<ResidentColumn> named(String header) {
-    String name = normalized(header);
-    for (ResidentColumn column : values()) {
-      if (column.names.contains(name)) {
-        return Optional.of(column);
-      }
-    }
-    return Optional.empty();
+  @Override
+  public String field() {
+    return field;
+  }
+
+  @Override
+  public String header() {
+    return header;
+  }
+
+  @Override
+  public List<String> names() {
+    return names;
   }
 
   /** The column whose field a validation message names. */
@@ -63,9 +65,5 @@ enum ResidentColumn {
       }
     }
     return Optional.empty();
-  }
-
-  private static String normalized(String header) {
-    return header == null ? "" : header.replaceAll("[\\s*＊]", "").toLowerCase(Locale.ROOT);
   }
 }

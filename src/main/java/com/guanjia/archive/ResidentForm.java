@@ -43,7 +43,7 @@ record ResidentForm(
       case "otherPhones" -> "有号码不是11位手机号或带区号的固话（最多5个）";
       case "name" -> "姓名必填，一行，最多50字";
       case "unitId" -> "房号必填（楼栋-单元-房间，如 1-1-0101），最多32位";
-      case "residentId" -> "住户编号只能有字母、数字和“-”，最多32位";
+      case com.guanjia.process.ProcessContract.VAR_RESIDENT_ID -> "住户编号只能有字母、数字和“-”，最多32位";
       case "household" -> "家庭成员最多10人，每人最多50字";
       case "specialNeedsNote" -> "最多100字";
       case "email" -> "不是有效的邮箱地址";

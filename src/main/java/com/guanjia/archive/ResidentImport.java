@@ -1,5 +1,7 @@
 package com.guanjia.archive;
 
+import static com.guanjia.process.ProcessContract.VAR_RESIDENT_ID;
+
 import com.guanjia.notification.ResidentPreferences;
 import com.guanjia.resident.ResidentArchive;
 import com.guanjia.resident.ResidentDetails;
@@ -11,7 +13,6 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -87,16 +88,8 @@ class ResidentImport implements Importer {
   /** Compares {@code table} with the archive, reporting each checked row to {@code rowChecked}. */
   @Override
   public Plan check(Spreadsheet.Table table, IntConsumer rowChecked) {
-    List<RowProblem> problems = new ArrayList<>();
-    Map<ResidentColumn, String> columns = new EnumMap<>(ResidentColumn.class);
-    for (String header : table.headers()) {
-      ResidentColumn.named(header).ifPresent(column -> columns.putIfAbsent(column, header));
-    }
-    for (ResidentColumn required : ResidentColumn.REQUIRED) {
-      if (!columns.containsKey(required)) {
-        problems.add(new RowProblem(1, required.field, required.header, "缺少“" + required.header + "”列"));
-      }
-    }
+    Map<ResidentColumn, String> columns = SheetColumn.find(table.headers(), ResidentColumn.class);
+    List<RowProblem> problems = new ArrayList<>(SheetColumn.missing(columns, ResidentColumn.REQUIRED));
     if (!problems.isEmpty()) {
       return new Plan(table.rows().size(), problems, Map.of(), List.of(), List.of(), 0, Map.of(), Map.of(), this);
     }
@@ -168,7 +161,7 @@ class ResidentImport implements Importer {
       Integer first = seen.putIfAbsent(key, row.number());
       if (first != null) {
         problems.add(cells.problem(residentId != null ? ResidentColumn.RESIDENT_ID : ResidentColumn.NAME,
-            residentId != null ? "residentId" : "name", "与第 " + first + " 行是同一位住户（重复）"));
+            residentId != null ? VAR_RESIDENT_ID : "name", "与第 " + first + " 行是同一位住户（重复）"));
         continue;
       }
       String id = existing != null ? existing.residentId()
@@ -295,7 +288,7 @@ class ResidentImport implements Importer {
     }
 
     String text(ResidentColumn column) {
-      return has(column) ? row.get(columns.get(column)) : null;
+      return SheetColumn.cell(row, columns, column);
     }
 
     RowProblem problem(ResidentColumn column, String field, String message) {

@@ -6,7 +6,6 @@ import static com.guanjia.process.ProcessContract.GROUP_SUPERVISOR;
 
 import com.guanjia.resident.ResidentDetails;
 import com.guanjia.security.CurrentUser;
-import com.guanjia.web.ConflictException;
 import com.guanjia.web.FormToken;
 import com.guanjia.web.InvalidFieldException;
 import com.guanjia.web.NotFoundException;
@@ -38,15 +37,15 @@ import org.springframework.web.servlet.ModelAndView;
 class ResidentPages {
   private static final String KIND = "RESIDENTS";
   private final ResidentMaintenance maintenance;
-  private final ArchiveImports imports;
+  private final ImportPages importPages;
   private final com.guanjia.resident.ResidentArchive archive;
   private final Validator validator;
   private final CurrentUser user;
 
-  ResidentPages(ResidentMaintenance maintenance, ArchiveImports imports, com.guanjia.resident.ResidentArchive archive,
-      Validator validator, CurrentUser user) {
+  ResidentPages(ResidentMaintenance maintenance, ImportPages importPages,
+      com.guanjia.resident.ResidentArchive archive, Validator validator, CurrentUser user) {
     this.maintenance = maintenance;
-    this.imports = imports;
+    this.importPages = importPages;
     this.archive = archive;
     this.validator = validator;
     this.user = user;
@@ -250,14 +249,12 @@ class ResidentPages {
 
   // ---- import ----------------------------------------------------------------------------------------------------
 
+  private static final ImportPages.Texts IMPORT = new ImportPages.Texts(KIND, "/residents/import", "archive.import",
+      "archive.import.about", "archive.import.columns", "/residents", "archive.title", true);
+
   @GetMapping("/residents/import")
   ModelAndView importPage(HttpSession session) {
-    ModelAndView page = asImport(page("import"));
-    if (page.getStatus() == null) {
-      page.addObject("token", FormToken.of(session));
-      page.addObject("recent", imports.recent(KIND));
-    }
-    return page;
+    return importPages.form(page("import"), IMPORT, session);
   }
 
   @PostMapping("/residents/import")
@@ -265,66 +262,22 @@ class ResidentPages {
       @RequestParam(defaultValue = "true") boolean dryRun, @RequestParam(FormToken.FIELD) String token,
       HttpSession session) throws java.io.IOException {
     FormToken.check(session, token);
-    ModelAndView page = asImport(page("import"));
-    if (page.getStatus() != null) {
-      return page;
-    }
-    String name = file == null || file.getOriginalFilename() == null ? "" : file.getOriginalFilename();
-    if (file == null || file.isEmpty() || !name.toLowerCase(java.util.Locale.ROOT).matches(".*\\.(xlsx|csv|txt)")) {
-      page.setStatus(HttpStatus.BAD_REQUEST);
-      page.addObject("token", FormToken.of(session));
-      page.addObject("recent", imports.recent(KIND));
-      page.addObject("fileError", "请选择一个 .xlsx 或 .csv 文件");
-      return page;
-    }
-    try {
-      var started = imports.start(KIND, name, file.getBytes(), dryRun, user.id());
-      return new ModelAndView("redirect:/residents/import/" + started.importId());
-    } catch (ConflictException busy) {
-      page.setStatus(HttpStatus.CONFLICT);
-      page.addObject("token", FormToken.of(session));
-      page.addObject("recent", imports.recent(KIND));
-      page.addObject("fileError", busy.getMessage());
-      return page;
-    }
+    return importPages.start(page("import"), IMPORT, file, dryRun, session);
   }
 
   @GetMapping("/residents/import/{importId}")
   ModelAndView importReport(@PathVariable String importId, HttpSession session) {
-    ModelAndView page = asImport(page("import"));
-    if (page.getStatus() == null) {
-      page.addObject("token", FormToken.of(session));
-      page.addObject("report", imports.report(KIND, importId));
-      page.addObject("confirmable", imports.canConfirm(KIND, importId, user.id()));
-    }
-    return page;
+    return importPages.report(page("import"), IMPORT, importId, session);
   }
 
   @PostMapping("/residents/import/{importId}/confirm")
   ModelAndView confirmImport(@PathVariable String importId, @RequestParam(FormToken.FIELD) String token,
       HttpSession session) {
     FormToken.check(session, token);
-    ModelAndView page = asImport(page("import"));
-    if (page.getStatus() != null) {
-      return page;
-    }
-    var started = imports.confirm(KIND, importId, user.id());
-    return new ModelAndView("redirect:/residents/import/" + started.importId());
+    return importPages.confirm(page("import"), IMPORT, importId);
   }
 
   // ---- helpers -----------------------------------------------------------------------------------------------------
-
-  /** The import page as the resident archive uses it. */
-  static ModelAndView asImport(ModelAndView page) {
-    page.addObject("base", "/residents/import");
-    page.addObject("titleKey", "archive.import");
-    page.addObject("aboutKey", "archive.import.about");
-    page.addObject("columnsKey", "archive.import.columns");
-    page.addObject("homeHref", "/residents");
-    page.addObject("homeKey", "archive.title");
-    page.addObject("showUnits", true);
-    return page;
-  }
 
   /** The page, or a 403 page for those who do not keep the archive. */
   private ModelAndView page(String view) {
@@ -358,7 +311,7 @@ class ResidentPages {
     return switch (e.field()) {
       case "unitId" -> "档案中没有这个房号：请选它所在的楼，保存时新增这个房号";
       case "building" -> "档案中没有这栋楼";
-      case "residentId" -> "这个住户编号已经有人用了";
+      case com.guanjia.process.ProcessContract.VAR_RESIDENT_ID -> "这个住户编号已经有人用了";
       default -> e.getMessage();
     };
   }

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.IntConsumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,7 +31,7 @@ class StaffImport implements Importer {
       Map.entry("主管", "supervisor"), Map.entry("项目经理", "project-manager"), Map.entry("品质", "quality"),
       Map.entry("品质部", "quality"));
 
-  private enum Column {
+  private enum Column implements SheetColumn {
     USER_ID("userId", "账号", "工号", "用户名", "登录名"),
     NAME("displayName", "姓名"),
     TRADE("trade", "岗位", "工种", "专业"),
@@ -47,9 +48,22 @@ class StaffImport implements Importer {
     Column(String field, String header, String... aliases) {
       this.field = field;
       this.header = header;
-      List<String> all = new ArrayList<>(List.of(field.toLowerCase(Locale.ROOT), header));
-      all.addAll(List.of(aliases));
-      this.names = all;
+      this.names = SheetColumn.names(field, header, aliases);
+    }
+
+    @Override
+    public String field() {
+      return field;
+    }
+
+    @Override
+    public String header() {
+      return header;
+    }
+
+    @Override
+    public List<String> names() {
+      return names;
     }
   }
 
@@ -101,21 +115,8 @@ class StaffImport implements Importer {
 
   @Override
   public Plan check(Spreadsheet.Table table, IntConsumer rowChecked) {
-    List<RowProblem> problems = new ArrayList<>();
-    Map<Column, String> columns = new LinkedHashMap<>();
-    for (String header : table.headers()) {
-      String name = header.replaceAll("\\s", "").toLowerCase(Locale.ROOT);
-      for (Column column : Column.values()) {
-        if (column.names.contains(name)) {
-          columns.putIfAbsent(column, header);
-        }
-      }
-    }
-    for (Column required : List.of(Column.USER_ID, Column.NAME, Column.TRADE)) {
-      if (!columns.containsKey(required)) {
-        problems.add(new RowProblem(1, required.field, required.header, "缺少“" + required.header + "”列"));
-      }
-    }
+    Map<Column, String> columns = SheetColumn.find(table.headers(), Column.class);
+    List<RowProblem> problems = new ArrayList<>(SheetColumn.missing(columns, List.of(Column.USER_ID, Column.NAME, Column.TRADE)));
     if (!problems.isEmpty()) {
       return new Plan(table.rows().size(), problems, Map.of(), Map.of(), 0, maintenance);
     }
@@ -124,7 +125,9 @@ class StaffImport implements Importer {
       zoneNames.put(rs.getString(1), rs.getString(1));
       zoneNames.put(rs.getString(2), rs.getString(1));
     });
-    Set<String> staff = maintenance.staffIds();
+    Map<String, StaffMaintenance.Staff> directory = new HashMap<>();
+    maintenance.staff().forEach(member -> directory.put(member.userId(), member));
+    Set<String> staff = new HashSet<>(directory.keySet());
     for (Spreadsheet.Row row : table.rows()) {
       String id = cell(row, columns, Column.USER_ID);
       if (id != null) {
@@ -212,7 +215,7 @@ class StaffImport implements Importer {
         problem.accept(Column.USER_ID, "与第 " + first + " 行是同一个账号（重复）");
         continue;
       }
-      var existing = maintenance.find(userId);
+      var existing = Optional.ofNullable(directory.get(userId));
       if (existing.isEmpty()) {
         toCreate.put(userId, form);
       } else if (same(existing.get(), form, columns)) {
@@ -244,7 +247,7 @@ class StaffImport implements Importer {
   }
 
   private static String cell(Spreadsheet.Row row, Map<Column, String> columns, Column column) {
-    return columns.containsKey(column) ? row.get(columns.get(column)) : null;
+    return SheetColumn.cell(row, columns, column);
   }
 
   private static String blank(String text) {

@@ -70,22 +70,57 @@ class StaffMaintenance {
 
   // ---- staff ------------------------------------------------------------------------------------------------------
 
+  /** The whole directory, read at once (the directory page, an import's comparison). */
   List<Staff> staff() {
-    return jdbc.sql("select user_id from staff_member order by trade, user_id").query(String.class).list().stream()
-        .map(id -> find(id).orElseThrow()).toList();
+    return read("select * from staff_member order by trade, user_id");
   }
 
   Optional<Staff> find(String userId) {
-    return jdbc.sql("select * from staff_member where user_id = ?").param(userId)
-        .query((rs, row) -> new Staff(rs.getString("user_id"), rs.getString("display_name"), rs.getString("trade"),
-            rs.getString("work_phone"), rs.getString("supervisor_id"), rs.getBoolean("active"),
-            jdbc.sql("select zone_id from zone_staff where user_id = ? order by zone_id").param(userId)
-                .query(String.class).list(),
-            asSystem(() -> identity.createGroupQuery().groupMember(userId).orderByGroupId().asc().list().stream()
-                .map(org.camunda.bpm.engine.identity.Group::getId).toList()),
-            asSystem(() -> java.util.Optional.ofNullable(identity.createUserQuery().userId(userId).singleResult())
-                .map(org.camunda.bpm.engine.identity.User::getEmail).orElse(null))))
-        .optional();
+    return read("select * from staff_member where user_id = ?", userId).stream().findFirst();
+  }
+
+  /**
+   * Members of staff with their zones (one query), Camunda groups (one query per group, or one for a single
+   * member) and e-mail (one).
+   */
+  private List<Staff> read(String sql, Object... params) {
+    record Row(String userId, String displayName, String trade, String workPhone, String supervisorId,
+        boolean active) {}
+    List<Row> rows = jdbc.sql(sql).params(params).query((rs, n) -> new Row(rs.getString("user_id"),
+        rs.getString("display_name"), rs.getString("trade"), rs.getString("work_phone"), rs.getString("supervisor_id"),
+        rs.getBoolean("active"))).list();
+    if (rows.isEmpty()) {
+      return List.of();
+    }
+    List<String> ids = rows.stream().map(Row::userId).toList();
+    Map<String, List<String>> zones = new java.util.HashMap<>();
+    jdbc.sql("select user_id, zone_id from zone_staff where user_id in (:ids) order by zone_id").param("ids", ids)
+        .query(rs -> {
+          zones.computeIfAbsent(rs.getString(1), id -> new ArrayList<>()).add(rs.getString(2));
+        });
+    Map<String, List<String>> groups = new java.util.HashMap<>();
+    Map<String, String> emails = new java.util.HashMap<>();
+    asSystem(() -> {
+      if (ids.size() == 1) {
+        groups.put(ids.get(0), identity.createGroupQuery().groupMember(ids.get(0)).orderByGroupId().asc().list()
+            .stream().map(org.camunda.bpm.engine.identity.Group::getId).toList());
+      } else {
+        for (var group : identity.createGroupQuery().orderByGroupId().asc().list()) {
+          for (var member : identity.createUserQuery().memberOfGroup(group.getId()).list()) {
+            groups.computeIfAbsent(member.getId(), id -> new ArrayList<>()).add(group.getId());
+          }
+        }
+      }
+      for (var account : identity.createUserQuery().userIdIn(ids.toArray(String[]::new)).list()) {
+        if (account.getEmail() != null) {
+          emails.put(account.getId(), account.getEmail());
+        }
+      }
+      return null;
+    });
+    return rows.stream().map(r -> new Staff(r.userId(), r.displayName(), r.trade(), r.workPhone(), r.supervisorId(),
+        r.active(), zones.getOrDefault(r.userId(), List.of()), groups.getOrDefault(r.userId(), List.of()),
+        emails.get(r.userId()))).toList();
   }
 
   Staff view(String userId) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.IntConsumer;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,7 +16,7 @@ import org.springframework.stereotype.Service;
  */
 @Service
 class ZoneImport implements Importer {
-  private enum Column {
+  private enum Column implements SheetColumn {
     ZONE_ID("zoneId", "责任区编号"), ZONE_NAME("zoneName", "责任区名称", "责任区"), BUILDING_ID("buildingId", "楼栋编号"),
     BUILDING_NAME("buildingName", "楼栋名称", "楼栋");
 
@@ -28,9 +27,22 @@ class ZoneImport implements Importer {
     Column(String field, String header, String... aliases) {
       this.field = field;
       this.header = header;
-      List<String> all = new ArrayList<>(List.of(field.toLowerCase(Locale.ROOT), header));
-      all.addAll(List.of(aliases));
-      this.names = all;
+      this.names = SheetColumn.names(field, header, aliases);
+    }
+
+    @Override
+    public String field() {
+      return field;
+    }
+
+    @Override
+    public String header() {
+      return header;
+    }
+
+    @Override
+    public List<String> names() {
+      return names;
     }
   }
 
@@ -66,21 +78,8 @@ class ZoneImport implements Importer {
 
   @Override
   public Plan check(Spreadsheet.Table table, IntConsumer rowChecked) {
-    List<RowProblem> problems = new ArrayList<>();
-    Map<Column, String> columns = new LinkedHashMap<>();
-    for (String header : table.headers()) {
-      String name = header.replaceAll("\\s", "").toLowerCase(Locale.ROOT);
-      for (Column column : Column.values()) {
-        if (column.names.contains(name)) {
-          columns.putIfAbsent(column, header);
-        }
-      }
-    }
-    for (Column required : Column.values()) {
-      if (!columns.containsKey(required)) {
-        problems.add(new RowProblem(1, required.field, required.header, "缺少“" + required.header + "”列"));
-      }
-    }
+    Map<Column, String> columns = SheetColumn.find(table.headers(), Column.class);
+    List<RowProblem> problems = new ArrayList<>(SheetColumn.missing(columns, List.of(Column.values())));
     if (!problems.isEmpty()) {
       return new Plan(table.rows().size(), problems, Map.of(), 0, 0, 0, maintenance);
     }

@@ -23,11 +23,11 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * residents; its QR code holds the card's address.
  */
 @GuanjiaTest
-class ZoneCardTest {
+public class ZoneCardTest {
   @LocalServerPort int port;
 
   /** What the QR code at {@code path} says, read back as a phone's camera would. */
-  static String decodeQr(int port, String path) throws Exception {
+  public static String decodeQr(int port, String path) throws Exception {
     var png = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
         HttpResponse.BodyHandlers.ofByteArray());
     assertThat(png.statusCode()).isEqualTo(200);

@@ -129,7 +129,7 @@ class ResidentArchiveIT {
   void aResidentOpensTheZonesServiceCardFromItsQrCode() throws Exception {
     assumeTrue(Tasklist.available(), "Debian's chromium and chromium-driver are installed by .ci/run");
     // the QR code in the lobby holds the card's public address; this test's server listens on its own port
-    String address = com.guanjia.archive.ZoneCardTestAccess.decodeQr(port, "/zones/Z02/card/qr.png");
+    String address = com.guanjia.archive.ZoneCardTest.decodeQr(port, "/zones/Z02/card/qr.png");
     assertThat(address).endsWith("/zones/Z02/card");
     Tasklist.use(port, "zone-card", tasklist -> {
       WebDriver phone = tasklist.page(url(java.net.URI.create(address).getPath()));
