@@ -56,7 +56,8 @@ class DirectoryPages {
         "userId", member.userId(), "displayName", member.displayName(), "trade", member.trade(),
         "workPhone", member.workPhone() == null ? "" : member.workPhone(),
         "supervisorId", member.supervisorId() == null ? "" : member.supervisorId(),
-        "active", Boolean.toString(member.active())), member == null ? List.of() : member.zones(), Map.of(), saved);
+        "active", Boolean.toString(member.active()),
+        "projectId", member.projectId() == null ? "" : member.projectId()), member == null ? List.of() : member.zones(), Map.of(), saved);
   }
 
   @PostMapping("/staff/directory/staff")
@@ -70,7 +71,8 @@ class DirectoryPages {
     String userId = form.getOrDefault("userId", "").strip();
     var staff = new StaffForm(form.getOrDefault("displayName", ""), form.get("trade"), form.get("workPhone"),
         form.get("supervisorId"), !"false".equals(form.get("active")), zones == null ? List.of() : zones,
-        null, form.get("password") == null || form.get("password").isBlank() ? null : form.get("password"));
+        null, form.get("password") == null || form.get("password").isBlank() ? null : form.get("password"),
+        blankToNull(form.get("projectId")));
     Map<String, String> errors = new LinkedHashMap<>();
     for (ConstraintViolation<StaffForm> violation : validator.validate(staff)) {
       errors.putIfAbsent(violation.getPropertyPath().iterator().next().getName(), switch (
@@ -91,6 +93,7 @@ class DirectoryPages {
           case "userId" -> "账号只能有字母、数字和“.”“_”“-”";
           case "zones" -> "只有管家、维修、保洁、保安和绿化负责责任区";
           case "supervisorId" -> "上级须是名录中的另一位员工";
+          case "projectId" -> "没有这个管理处";
           default -> e.getMessage();
         });
       }
@@ -199,5 +202,9 @@ class DirectoryPages {
       page.addObject("zoneForm", Map.of("zoneId", "", "name", "", "buildings", ""));
     }
     return page;
+  }
+
+  private static String blankToNull(String text) {
+    return text == null || text.isBlank() ? null : text.strip();
   }
 }

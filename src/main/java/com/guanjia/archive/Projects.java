@@ -4,7 +4,14 @@ import static com.guanjia.process.ProcessContract.GROUP_PROJECT_MANAGER;
 import static com.guanjia.process.ProcessContract.GROUP_QUALITY;
 import static com.guanjia.process.ProcessContract.GROUP_SUPERVISOR;
 
+import com.guanjia.escalation.ServiceHours;
+import com.guanjia.security.ProjectTenants;
 import com.guanjia.web.InvalidFieldException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
 import com.guanjia.web.NotFoundException;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
@@ -22,13 +29,29 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Projects {
   private final JdbcClient jdbc;
+  private final ServiceHours serviceHours;
+  private final ProjectTenants tenants;
 
-  Projects(JdbcClient jdbc) {
+  Projects(JdbcClient jdbc, ServiceHours serviceHours, ProjectTenants tenants) {
     this.jdbc = jdbc;
+    this.serviceHours = serviceHours;
+    this.tenants = tenants;
   }
 
+  /** @param serviceHours the project's own hours; null: it keeps the company's */
   public record Project(String projectId, String name, String supervisorId, String managerId, String qualityId,
-      String dutyPhone, List<String> zones) {}
+      String dutyPhone, List<String> zones, Hours serviceHours) {}
+
+  /**
+   * A project's service hours and calendar: from {@code start} to {@code end} (HH:mm) on {@code days} (ISO days of
+   * the week, 1 = Monday … 7 = Sunday); {@code publicHolidays}: whether the public holidays (and make-up working
+   * days) of the company's calendar apply (default yes). Non-urgent targets of its cases count in these hours.
+   */
+  public record Hours(
+      @NotBlank @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]", message = "HH:mm") String start,
+      @NotBlank @Pattern(regexp = "([01][0-9]|2[0-3]):[0-5][0-9]|24:00", message = "HH:mm") String end,
+      @NotEmpty @Size(max = 7) List<@NotNull @Min(1) @Max(7) Integer> days,
+      Boolean publicHolidays) {}
 
   /** The body of {@code PUT /api/projects/{projectId}}. */
   public record ProjectForm(
@@ -37,7 +60,14 @@ public class Projects {
       @Size(max = 64) String managerId,
       @Size(max = 64) String qualityId,
       @Size(max = 32) @Pattern(regexp = "[0-9+\\- ]*", message = "digits, '-', '+' and spaces") String dutyPhone,
-      @Size(max = 200) List<@NotBlank String> zones) {}
+      @Size(max = 200) List<@NotBlank String> zones,
+      @Valid Hours serviceHours) {
+
+    public ProjectForm(String name, String supervisorId, String managerId, String qualityId, String dutyPhone,
+        List<String> zones) {
+      this(name, supervisorId, managerId, qualityId, dutyPhone, zones, null);
+    }
+  }
 
   List<Project> all() {
     return jdbc.sql("select project_id from project order by project_id").query(String.class).list().stream()
@@ -49,7 +79,10 @@ public class Projects {
         .query((rs, row) -> new Project(rs.getString("project_id"), rs.getString("name"), rs.getString("supervisor_id"),
             rs.getString("manager_id"), rs.getString("quality_id"), rs.getString("duty_phone"),
             jdbc.sql("select zone_id from zone where project_id = ? order by zone_id").param(projectId)
-                .query(String.class).list()))
+                .query(String.class).list(),
+            serviceHours.own(projectId).map(o -> new Hours(o.start().toString(), o.end().toString(),
+                o.days().stream().sorted().map(java.time.DayOfWeek::getValue).toList(), o.publicHolidays()))
+                .orElse(null)))
         .optional();
   }
 
@@ -74,18 +107,30 @@ public class Projects {
         throw new InvalidFieldException("zones", "no zone " + zone);
       }
     }
+    Hours hours = form.serviceHours();
+    if (hours != null && !java.time.LocalTime.parse(hours.start()).isBefore(end(hours))) {
+      throw new InvalidFieldException("serviceHours.end", "is " + hours.end() + ": must be after start " + hours.start());
+    }
     Object[] values = {form.name().strip(), blank(form.supervisorId()), blank(form.managerId()),
-        blank(form.qualityId()), blank(form.dutyPhone()), projectId};
+        blank(form.qualityId()), blank(form.dutyPhone()), hours == null ? null : hours.start(),
+        hours == null ? null : end(hours).toString(),
+        hours == null ? null : hours.days().stream().distinct().sorted().map(String::valueOf)
+            .collect(java.util.stream.Collectors.joining(",")),
+        hours == null ? null : hours.publicHolidays() == null || hours.publicHolidays(), projectId};
     if (jdbc.sql("""
-            update project set name = ?, supervisor_id = ?, manager_id = ?, quality_id = ?, duty_phone = ?
+            update project set name = ?, supervisor_id = ?, manager_id = ?, quality_id = ?, duty_phone = ?,
+                   service_start = ?, service_end = ?, service_days = ?, public_holidays = ?
              where project_id = ?""").params(values).update() == 0) {
       jdbc.sql("""
-              insert into project (name, supervisor_id, manager_id, quality_id, duty_phone, project_id)
-              values (?, ?, ?, ?, ?, ?)""").params(values).update();
+              insert into project (name, supervisor_id, manager_id, quality_id, duty_phone, service_start, service_end,
+                service_days, public_holidays, project_id)
+              values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""").params(values).update();
     }
     for (String zone : zones) {
       jdbc.sql("update zone set project_id = ? where zone_id = ?").params(projectId, zone).update();
     }
+    serviceHours.forget(projectId);
+    tenants.keepProject(projectId, form.name().strip());
     return find(projectId).orElseThrow(() -> new NotFoundException("no project " + projectId));
   }
 
@@ -96,6 +141,11 @@ public class Projects {
         .params(id, trade).query(Integer.class).single() == 0) {
       throw new InvalidFieldException(field, "is " + id + ": not an active member of staff in " + trade);
     }
+  }
+
+  /** The end of the service day: "24:00" is midnight, the last minute a day can hold. */
+  private static java.time.LocalTime end(Hours hours) {
+    return "24:00".equals(hours.end()) ? java.time.LocalTime.MAX.withSecond(0).withNano(0) : java.time.LocalTime.parse(hours.end());
   }
 
   private static String blank(String text) {

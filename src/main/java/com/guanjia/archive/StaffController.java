@@ -108,6 +108,12 @@ class StaffController {
     return projects.all();
   }
 
+  @GetMapping(path = "/api/projects/{projectId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  Projects.Project project(@PathVariable String projectId) {
+    requireSupervisor();
+    return projects.find(projectId).orElseThrow(() -> new com.guanjia.web.NotFoundException("no project " + projectId));
+  }
+
   @PutMapping(path = "/api/projects/{projectId}", consumes = MediaType.APPLICATION_JSON_VALUE,
       produces = MediaType.APPLICATION_JSON_VALUE)
   Projects.Project keepProject(@PathVariable String projectId, @Valid @RequestBody Projects.ProjectForm form) {

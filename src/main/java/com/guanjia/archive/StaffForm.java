@@ -11,7 +11,8 @@ import java.util.List;
  * The body of {@code PUT /api/staff/{userId}}: a member of staff as supervisors keep them. {@code trade} is the
  * Camunda group they work in (their tasks come from it); {@code zones} the responsibility zones they serve in it
  * (butler, maintenance, cleaning, security, landscaping only). {@code password}: only to give a new account its
- * first password (otherwise the administrator sets it in Camunda Admin).
+ * first password (otherwise the administrator sets it in Camunda Admin). {@code projectId}: the project (管理处) they
+ * work for, whose cases only they then see; none: company-wide.
  */
 record StaffForm(
     @NotBlank @Size(max = 50) @Pattern(regexp = "[^\\n\\r]*", message = "one line") String displayName,
@@ -22,7 +23,8 @@ record StaffForm(
     Boolean active,
     @Size(max = 20) List<@NotBlank @Size(max = 32) String> zones,
     @Size(max = 254) @Email String email,
-    @Size(min = 8, max = 64) String password) {
+    @Size(min = 8, max = 64) String password,
+    @Size(max = 32) String projectId) {
 
   boolean isActive() {
     return active == null || active;

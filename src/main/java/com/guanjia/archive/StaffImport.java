@@ -39,7 +39,8 @@ class StaffImport implements Importer {
     SUPERVISOR("supervisorId", "上级", "上级账号", "主管账号"),
     ZONES("zones", "责任区"),
     ACTIVE("active", "在职"),
-    EMAIL("email", "邮箱");
+    EMAIL("email", "邮箱"),
+    PROJECT("projectId", "管理处", "项目", "所属管理处");
 
     final String field;
     final String header;
@@ -179,7 +180,8 @@ class StaffImport implements Importer {
         continue;
       }
       StaffForm form = new StaffForm(cell(row, columns, Column.NAME), trade, cell(row, columns, Column.PHONE),
-          cell(row, columns, Column.SUPERVISOR), active, zones, cell(row, columns, Column.EMAIL), null);
+          cell(row, columns, Column.SUPERVISOR), active, zones, cell(row, columns, Column.EMAIL), null,
+          cell(row, columns, Column.PROJECT));
       for (ConstraintViolation<StaffForm> violation : validator.validate(form)) {
         String field = violation.getPropertyPath().iterator().next().getName();
         Column column = Arrays.stream(Column.values()).filter(c -> c.field.equals(field)).findFirst().orElse(Column.NAME);
@@ -206,6 +208,7 @@ class StaffImport implements Importer {
           case "userId" -> "账号只能有字母、数字和“.”“_”“-”";
           case "zones" -> "只有管家、维修、保洁、保安和绿化负责责任区";
           case "supervisorId" -> "上级不能是自己，也须是名录中或本文件中的员工：" + form.supervisorId();
+          case "projectId" -> "没有这个管理处：" + form.projectId();
           default -> e.getMessage();
         });
         continue;
@@ -233,7 +236,8 @@ class StaffImport implements Importer {
         columns.containsKey(Column.SUPERVISOR) ? f.supervisorId() : s.supervisorId(),
         columns.containsKey(Column.ACTIVE) ? f.active() : s.active(),
         columns.containsKey(Column.ZONES) ? f.zones() : s.zones(),
-        columns.containsKey(Column.EMAIL) ? f.email() : s.email(), null);
+        columns.containsKey(Column.EMAIL) ? f.email() : s.email(), null,
+        columns.containsKey(Column.PROJECT) ? f.projectId() : s.projectId());
   }
 
   private static boolean same(StaffMaintenance.Staff s, StaffForm f, Map<Column, String> columns) {
@@ -243,7 +247,8 @@ class StaffImport implements Importer {
         && java.util.Objects.equals(s.supervisorId(), blank(kept.supervisorId())) && s.active() == kept.isActive()
         && new HashSet<>(s.zones()).equals(new HashSet<>(kept.isActive() ? kept.zoneList() : List.of()))
         && s.groups().contains(kept.trade()) == kept.isActive()
-        && (blank(kept.email()) == null || java.util.Objects.equals(s.email(), blank(kept.email())));
+        && (blank(kept.email()) == null || java.util.Objects.equals(s.email(), blank(kept.email())))
+        && java.util.Objects.equals(s.projectId(), blank(kept.projectId()));
   }
 
   private static String cell(Spreadsheet.Row row, Map<Column, String> columns, Column column) {

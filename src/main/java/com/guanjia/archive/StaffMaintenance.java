@@ -45,15 +45,17 @@ class StaffMaintenance {
 
   private final JdbcClient jdbc;
   private final IdentityService identity;
+  private final com.guanjia.security.ProjectTenants tenants;
 
-  StaffMaintenance(JdbcClient jdbc, IdentityService identity) {
+  StaffMaintenance(JdbcClient jdbc, IdentityService identity, com.guanjia.security.ProjectTenants tenants) {
+    this.tenants = tenants;
     this.jdbc = jdbc;
     this.identity = identity;
   }
 
   /** A member of staff as the directory and Camunda have them. */
   record Staff(String userId, String displayName, String trade, String workPhone, String supervisorId, boolean active,
-      List<String> zones, List<String> groups, String email) {}
+      List<String> zones, List<String> groups, String email, String projectId) {}
 
   /** A zone with its buildings and who serves it in each trade. */
   record Zone(String zoneId, String name, List<BuildingForm> buildings, Map<String, List<String>> staff) {}
@@ -85,10 +87,10 @@ class StaffMaintenance {
    */
   private List<Staff> read(String sql, Object... params) {
     record Row(String userId, String displayName, String trade, String workPhone, String supervisorId,
-        boolean active) {}
+        boolean active, String projectId) {}
     List<Row> rows = jdbc.sql(sql).params(params).query((rs, n) -> new Row(rs.getString("user_id"),
         rs.getString("display_name"), rs.getString("trade"), rs.getString("work_phone"), rs.getString("supervisor_id"),
-        rs.getBoolean("active"))).list();
+        rs.getBoolean("active"), rs.getString("project_id"))).list();
     if (rows.isEmpty()) {
       return List.of();
     }
@@ -120,7 +122,7 @@ class StaffMaintenance {
     });
     return rows.stream().map(r -> new Staff(r.userId(), r.displayName(), r.trade(), r.workPhone(), r.supervisorId(),
         r.active(), zones.getOrDefault(r.userId(), List.of()), groups.getOrDefault(r.userId(), List.of()),
-        emails.get(r.userId()))).toList();
+        emails.get(r.userId()), r.projectId())).toList();
   }
 
   Staff view(String userId) {
@@ -167,17 +169,18 @@ class StaffMaintenance {
       return created;
     });
     int updated = jdbc.sql("""
-            update staff_member set display_name = ?, trade = ?, work_phone = ?, supervisor_id = ?, active = ?
+            update staff_member set display_name = ?, trade = ?, work_phone = ?, supervisor_id = ?, active = ?,
+                   project_id = ?
              where user_id = ?""")
         .params(form.displayName().strip(), form.trade(), blank(form.workPhone()), blank(form.supervisorId()),
-            form.isActive(), userId)
+            form.isActive(), blank(form.projectId()), userId)
         .update();
     if (updated == 0) {
       jdbc.sql("""
-              insert into staff_member (user_id, display_name, trade, work_phone, supervisor_id, active)
-              values (?, ?, ?, ?, ?, ?)""")
+              insert into staff_member (user_id, display_name, trade, work_phone, supervisor_id, active, project_id)
+              values (?, ?, ?, ?, ?, ?, ?)""")
           .params(userId, form.displayName().strip(), form.trade(), blank(form.workPhone()), blank(form.supervisorId()),
-              form.isActive())
+              form.isActive(), blank(form.projectId()))
           .update();
     }
     jdbc.sql("delete from zone_staff where user_id = ?").param(userId).update();
@@ -187,6 +190,7 @@ class StaffMaintenance {
             .update();
       }
     }
+    tenants.keepAccount(userId);
     LOG.info("Staff {} kept by {}: {} in {}, zones {}, {}", userId, by, form.displayName(), form.trade(),
         form.zoneList(), form.isActive() ? "active" : "no longer active");
     return view(userId);
@@ -204,6 +208,11 @@ class StaffMaintenance {
       if (!zones.contains(zone)) {
         throw new InvalidFieldException("zones", "no zone " + zone);
       }
+    }
+    String project = blank(form.projectId());
+    if (project != null && jdbc.sql("select count(*) from project where project_id = ?").param(project)
+        .query(Integer.class).single() == 0) {
+      throw new InvalidFieldException("projectId", "no project " + project);
     }
     String supervisor = blank(form.supervisorId());
     if (supervisor != null && (supervisor.equals(userId) || !staff.contains(supervisor))) {

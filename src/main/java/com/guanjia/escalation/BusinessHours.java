@@ -23,7 +23,8 @@ import org.springframework.stereotype.Service;
 
 /**
  * Working time of the property's service centre: working hours on working days, where a working day
- * is Monday to Friday unless the holiday calendar (data, one file per year) says otherwise. Non-urgent
+ * is Monday to Friday unless the holiday calendar (data, one file per year) says otherwise. This bean is the
+ * company's; a project (管理处) may keep hours and working days of its own ({@link ServiceHours}). Non-urgent
  * targets count in working time (R2): {@code PT15M} is fifteen working minutes, {@code P1D} the same
  * time on the next working day.
  */
@@ -39,6 +40,10 @@ public class BusinessHours {
   private final LocalTime end;
   private final Map<LocalDate, DayKind> calendar;
   private final Map<LocalDate, String> holidayNames = new HashMap<>();
+  /** The days of the week that are working days (unless the calendar says otherwise). */
+  private final java.util.Set<DayOfWeek> days;
+  /** Whether the calendar's public holidays and make-up working days apply. */
+  private final boolean publicHolidays;
 
   @org.springframework.beans.factory.annotation.Autowired
   BusinessHours(GuanjiaProperties properties) {
@@ -53,13 +58,41 @@ public class BusinessHours {
   }
 
   BusinessHours(ZoneId zone, LocalTime start, LocalTime end, Map<LocalDate, DayKind> calendar) {
+    this(zone, start, end, calendar, java.util.EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), true);
+  }
+
+  private BusinessHours(ZoneId zone, LocalTime start, LocalTime end, Map<LocalDate, DayKind> calendar,
+      java.util.Set<DayOfWeek> days, boolean publicHolidays) {
     if (!start.isBefore(end)) {
       throw new IllegalArgumentException("guanjia.business-hours: start must be before end");
+    }
+    if (days.isEmpty()) {
+      throw new IllegalArgumentException("service hours need at least one working day a week");
     }
     this.zone = zone;
     this.start = start;
     this.end = end;
     this.calendar = Map.copyOf(calendar);
+    this.days = java.util.Set.copyOf(days);
+    this.publicHolidays = publicHolidays;
+  }
+
+  /**
+   * The same calendar with other hours (a project's, 管理处): {@code days} are its working days of the week;
+   * {@code publicHolidays}, whether the holidays and make-up working days of the calendar files apply to it.
+   */
+  public BusinessHours with(LocalTime start, LocalTime end, java.util.Set<DayOfWeek> days, boolean publicHolidays) {
+    BusinessHours hours = new BusinessHours(zone, start, end, calendar, days, publicHolidays);
+    hours.holidayNames.putAll(holidayNames);
+    return hours;
+  }
+
+  public LocalTime start() {
+    return start;
+  }
+
+  public LocalTime end() {
+    return end;
   }
 
   /** Whether {@code at} falls in service hours: within the hours of a working day. */
@@ -71,15 +104,15 @@ public class BusinessHours {
 
   /** A day with working hours: a weekday that is not a public holiday, or a make-up working day. */
   public boolean isWorkingDay(LocalDate day) {
-    DayKind kind = calendar.get(day);
+    DayKind kind = publicHolidays ? calendar.get(day) : null;
     if (kind != null) {
       return kind == DayKind.WORKDAY;
     }
-    return day.getDayOfWeek() != DayOfWeek.SATURDAY && day.getDayOfWeek() != DayOfWeek.SUNDAY;
+    return days.contains(day.getDayOfWeek());
   }
 
   public boolean isPublicHoliday(LocalDate day) {
-    return calendar.get(day) == DayKind.HOLIDAY;
+    return publicHolidays && calendar.get(day) == DayKind.HOLIDAY;
   }
 
   /** The name of the public holiday a day belongs to (国庆节), from the calendar files. */
@@ -99,10 +132,10 @@ public class BusinessHours {
     if (years > 0 || months > 0) {
       t = t.plusYears(years).plusMonths(months); // calendar months, then the next working moment
     }
-    long days = num(m.group(3)) * 5 + num(m.group(4));
-    if (days > 0) {
+    long workingDays = num(m.group(3)) * days.size() + num(m.group(4)); // a week: its working days
+    if (workingDays > 0) {
       t = nextWorkingMoment(t);
-      for (long i = 0; i < days; i++) {
+      for (long i = 0; i < workingDays; i++) {
         do {
           t = t.plusDays(1);
         } while (!isWorkingDay(t.toLocalDate()));

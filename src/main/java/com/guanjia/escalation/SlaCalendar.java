@@ -14,14 +14,14 @@ import org.camunda.bpm.engine.task.Task;
 
 /**
  * The engine's calendar for timer durations and task due dates. A case triaged as anything but
- * {@code URGENT} counts its targets in working time ({@link BusinessHours}); urgent cases, and
+ * {@code URGENT} counts its targets in working time ({@link BusinessHours}), its project's ({@link ServiceHours}); urgent cases, and
  * anything that is not a case, run on the 24-hour clock (R2). Because the engine itself resolves the
  * due dates with it, the dates Cockpit and Tasklist show are the real ones.
  */
 class SlaCalendar implements BusinessCalendar {
   static final String URGENT = "URGENT";
 
-  private final BusinessHours hours;
+  private final ServiceHours hours;
   private final BusinessCalendar dates = new DueDateBusinessCalendar();
   /**
    * One factory for every timer: the engine's own DurationHelper looks one up through the service loader
@@ -29,7 +29,7 @@ class SlaCalendar implements BusinessCalendar {
    */
   private final DatatypeFactory durations;
 
-  SlaCalendar(BusinessHours hours) {
+  SlaCalendar(ServiceHours hours) {
     this.hours = hours;
     try {
       this.durations = DatatypeFactory.newInstance();
@@ -55,7 +55,8 @@ class SlaCalendar implements BusinessCalendar {
       return dates.resolveDuedate(text, startDate); // a date, or a repeating cycle: nothing to count
     }
     Date from = startDate != null ? startDate : ClockUtil.getCurrentTime();
-    if (!countsWorkingTime()) {
+    BusinessHours working = workingTime();
+    if (working == null) {
       try {
         GregorianCalendar due = new GregorianCalendar();
         due.setTime(from);
@@ -65,16 +66,23 @@ class SlaCalendar implements BusinessCalendar {
         throw new IllegalArgumentException("not an ISO-8601 duration: " + text, e);
       }
     }
-    return Date.from(hours.plus(from.toInstant(), text));
+    return Date.from(working.plus(from.toInstant(), text));
   }
 
-  /** Whether the execution the engine is resolving a timer for belongs to a non-urgent case. */
-  static boolean countsWorkingTime() {
+  /**
+   * The working time a timer counts in: a non-urgent case's, in the service hours of its project (管理处; the
+   * instance's tenant, {@link com.guanjia.security.ProjectTenants}), else the company's. Null: the 24-hour clock
+   * (urgent, or not a case).
+   */
+  private BusinessHours workingTime() {
     BpmnExecutionContext context = Context.getBpmnExecutionContext();
     if (context == null || context.getExecution() == null) {
-      return false;
+      return null;
     }
     String priority = RequestVariables.of(context.getExecution()).priority();
-    return priority != null && !URGENT.equals(priority);
+    if (priority == null || URGENT.equals(priority)) {
+      return null;
+    }
+    return hours.of(context.getExecution().getTenantId());
   }
 }

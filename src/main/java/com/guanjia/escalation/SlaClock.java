@@ -26,11 +26,11 @@ public class SlaClock {
       "BoundaryEvent_ResolveTargetMissed", "BoundaryEvent_OnSiteTargetMissed", "BoundaryEvent_PlanTargetMissed");
 
   private final ManagementService management;
-  private final BusinessHours hours;
+  private final ServiceHours hours;
   private final JdbcClient jdbc;
   private final Clock clock;
 
-  SlaClock(ManagementService management, BusinessHours hours, JdbcClient jdbc, Clock clock) {
+  SlaClock(ManagementService management, ServiceHours hours, JdbcClient jdbc, Clock clock) {
     this.management = management;
     this.hours = hours;
     this.jdbc = jdbc;
@@ -61,7 +61,8 @@ public class SlaClock {
         newDue = now.plus(Duration.between(pausedAt.toInstant(), due).isNegative()
             ? Duration.ZERO : Duration.between(pausedAt.toInstant(), due));
       } else {
-        newDue = hours.plus(now, hours.between(pausedAt.toInstant(), due));
+        BusinessHours working = hours.of(job.getTenantId()); // the case's project's
+        newDue = working.plus(now, working.between(pausedAt.toInstant(), due));
       }
       // one update of the job row: active again, due after the time that was left
       JobEntity entity = Context.getCommandContext().getJobManager().findJobById(job.getId());

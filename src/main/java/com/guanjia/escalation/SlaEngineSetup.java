@@ -16,9 +16,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class SlaEngineSetup extends AbstractProcessEnginePlugin {
-  private final BusinessHours hours;
+  private final ServiceHours hours;
 
-  SlaEngineSetup(BusinessHours hours) {
+  SlaEngineSetup(ServiceHours hours) {
     this.hours = hours;
   }
 

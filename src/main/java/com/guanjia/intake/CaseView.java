@@ -82,6 +82,11 @@ class CaseView {
         && !access.mayRead(record.processInstanceId(), user.id(), user.groups())) {
       throw new ForbiddenException(user.id() + " does not work on " + requestNo);
     }
+    if (!user.seesProject(record.projectId())) {
+      // staff of one project (管理处) see its cases only, whatever their role (ProjectTenants)
+      throw new ForbiddenException(user.id() + " works for another project than " + requestNo + "'s ("
+          + record.projectId() + ")");
+    }
     if (Category.STAFF_ATTITUDE.name().equals(record.category()) && !user.id().equals(record.registeredBy())
         && !user.inAnyGroup(GROUP_SUPERVISOR, GROUP_PROJECT_MANAGER, GROUP_QUALITY, GROUP_AUDITOR)) {
       // R4: a complaint about a staff member's attitude is not shown to staff, who may be concerned

@@ -83,7 +83,8 @@ class Intake {
     String residentId = blankToNull(request.residentId());
     // The key row goes in first: a second submission with the same key waits on it, then replays.
     records.insert(new RequestRecord(requestNo, null, request.type(), request.category(), request.channel(),
-        residentId, blankToNull(request.location()), registeredBy, OffsetDateTime.now(clock), hash), idempotencyKey,
+        residentId, blankToNull(request.location()), registeredBy, OffsetDateTime.now(clock), hash,
+        standing.projectId()), idempotencyKey,
         standing.projectId());
     var variables = Variables.createVariables()
         .putValue(VAR_REQUEST_NO, requestNo)
@@ -123,7 +124,7 @@ class Intake {
     String requestNo = numbers.next();
     records.insert(new RequestRecord(requestNo, processInstanceId, request.type(), request.category(),
         request.channel(), blankToNull(request.residentId()), blankToNull(request.location()), registeredBy,
-        OffsetDateTime.now(clock), hash(request)), null, standing.projectId());
+        OffsetDateTime.now(clock), hash(request), standing.projectId()), null, standing.projectId());
     counters.requestRegistered(request.type(), request.channel()); // when the starting case commits
     return new Starting(requestNo, needs(standing), standing.projectId());
   }

@@ -16,7 +16,7 @@ public class RequestRecords {
 
   public record RequestRecord(String requestNo, String processInstanceId, String type, String category,
       String channel, String residentId, String location, String registeredBy, OffsetDateTime registeredAt,
-      String payloadHash) {}
+      String payloadHash, String projectId) {}
 
   void insert(RequestRecord r, String idempotencyKey) {
     insert(r, idempotencyKey, null);
@@ -51,6 +51,6 @@ public class RequestRecords {
     return new RequestRecord(rs.getString("request_no"), rs.getString("process_instance_id"), rs.getString("type"),
         rs.getString("category"), rs.getString("channel"), rs.getString("resident_id"), rs.getString("location"),
         rs.getString("registered_by"), rs.getObject("registered_at", OffsetDateTime.class),
-        rs.getString("payload_hash"));
+        rs.getString("payload_hash"), rs.getString("project_id"));
   }
 }

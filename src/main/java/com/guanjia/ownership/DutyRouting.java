@@ -1,6 +1,6 @@
 package com.guanjia.ownership;
 
-import com.guanjia.escalation.BusinessHours;
+import com.guanjia.escalation.ServiceHours;
 import com.guanjia.resident.DutyRoster;
 import com.guanjia.resident.StaffDirectory;
 import java.time.Clock;
@@ -10,18 +10,19 @@ import org.springframework.stereotype.Service;
 
 /**
  * Who a step is offered to by name (the group is always offered it too): in service hours, and for anything not
- * urgent, the staff of the resident's zone in the trade; an urgent request outside service hours, whoever is on
- * duty in the trade (值班), else the zone's staff. Exposed to the models as {@code ${dutyRouting}}:
+ * urgent, the staff of the resident's zone in the trade; an urgent request outside its project's service hours,
+ * whoever is on duty in the trade for that project (值班: its own staff or company-wide staff), else the zone's
+ * staff. Exposed to the models as {@code ${dutyRouting}}:
  * {@code camunda:candidateUsers="${dutyRouting.offeredTo(residentId, responsibleGroup, priority)}"}.
  */
 @Service("dutyRouting")
 public class DutyRouting {
   private final StaffDirectory staff;
   private final DutyRoster roster;
-  private final BusinessHours hours;
+  private final ServiceHours hours;
   private final Clock clock;
 
-  DutyRouting(StaffDirectory staff, DutyRoster roster, BusinessHours hours, Clock clock) {
+  DutyRouting(StaffDirectory staff, DutyRoster roster, ServiceHours hours, Clock clock) {
     this.staff = staff;
     this.roster = roster;
     this.hours = hours;
@@ -29,8 +30,10 @@ public class DutyRouting {
   }
 
   public List<String> offeredTo(String residentId, String trade, String priority) {
-    if (outsideServiceHours(priority) && trade != null) {
-      List<String> onDuty = roster.onDuty(trade, clock.instant()).stream().map(DutyRoster.Shift::userId).distinct()
+    // only an urgent request looks for the resident's project (管理处): its service hours and its duty roster
+    String projectId = "URGENT".equals(priority) ? roster.projectOf(residentId).orElse(null) : null;
+    if (outsideServiceHours(priority, projectId) && trade != null) {
+      List<String> onDuty = roster.onDuty(trade, clock.instant(), projectId).stream().map(DutyRoster.Shift::userId).distinct()
           .toList();
       if (!onDuty.isEmpty()) {
         return onDuty;
@@ -45,14 +48,15 @@ public class DutyRouting {
    * there is neither.
    */
   public Optional<String> dutyPhone(String trade, String priority, String projectId) {
-    if (!outsideServiceHours(priority)) {
+    if (!outsideServiceHours(priority, projectId)) {
       return Optional.empty();
     }
-    Optional<String> onDuty = trade == null ? Optional.empty() : roster.phone(trade, clock.instant());
+    Optional<String> onDuty = trade == null ? Optional.empty() : roster.phone(trade, clock.instant(), projectId);
     return onDuty.isPresent() || projectId == null ? onDuty : roster.projectDutyPhone(projectId);
   }
 
-  private boolean outsideServiceHours(String priority) {
-    return "URGENT".equals(priority) && !hours.isServiceTime(clock.instant());
+  /** Urgent, and outside the service hours of the project (the company's when it has none of its own). */
+  private boolean outsideServiceHours(String priority, String projectId) {
+    return "URGENT".equals(priority) && !hours.of(projectId).isServiceTime(clock.instant());
   }
 }

@@ -43,6 +43,12 @@ class BasicAuthentication {
     this.signIns = new SignIns(signInCache.toMillis());
   }
 
+  /** A changed membership counts from the next call after it is committed, not after the sign-in cache's time. */
+  @org.springframework.transaction.event.TransactionalEventListener(fallbackExecution = true)
+  void membershipChanged(ProjectTenants.MembershipChanged changed) {
+    signIns.forget(changed.userIds());
+  }
+
   @Bean
   FilterRegistrationBean<ProcessEngineAuthenticationFilter> engineRestAuthentication() {
     return registration("/engine-rest/*", "/engine-rest");
@@ -138,6 +144,13 @@ class BasicAuthentication {
 
     List<String> groups(String user, Supplier<List<String>> read) {
       return remembered(groups, user, read);
+    }
+
+    void forget(java.util.Collection<String> users) {
+      users.forEach(user -> {
+        groups.remove(user);
+        tenants.remove(user);
+      });
     }
 
     List<String> tenants(String user, Supplier<List<String>> read) {

@@ -33,6 +33,18 @@ public class CurrentUser {
     return false;
   }
 
+  /**
+   * Whether the user may see a case of {@code projectId} (管理处): cases with no project, a project whose tenant the
+   * user is a member of ({@link ProjectTenants}), or an administrator.
+   */
+  public boolean seesProject(String projectId) {
+    if (projectId == null || inAnyGroup(org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN)) {
+      return true;
+    }
+    List<String> tenants = authentication().getTenantIds();
+    return tenants != null && tenants.contains(projectId);
+  }
+
   private Authentication authentication() {
     Authentication authentication = identity.getCurrentAuthentication();
     if (authentication == null || authentication.getUserId() == null) {

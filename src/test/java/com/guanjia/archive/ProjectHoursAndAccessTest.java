@@ -1,0 +1,176 @@
+package com.guanjia.archive;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.guanjia.test.Api;
+import com.guanjia.test.GuanjiaTest;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.List;
+import org.camunda.bpm.engine.ManagementService;
+import org.camunda.bpm.engine.RuntimeService;
+import org.camunda.bpm.engine.TaskService;
+import org.camunda.bpm.engine.impl.util.ClockUtil;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+/**
+ * Two projects (管理处) on one database. 阳光花园管理处 (P01) keeps the company's hours, 08:30–17:30 Monday to
+ * Friday; 湖畔苑管理处 (P11) serves every day 08:00–20:00 and does not stop for public holidays. A request is
+ * counted on its own project's clock; staff bound to P11 see P11's cases only — on the case page and API (403)
+ * and in Tasklist's queries (Camunda's tenant check) — while company-wide staff see both.
+ */
+@GuanjiaTest
+class ProjectHoursAndAccessTest {
+  /** Saturday 12 December 2026, 18:00 in Asia/Shanghai: P01 is closed until Monday, P11 open until 20:00. */
+  private static final OffsetDateTime SATURDAY_EVENING = OffsetDateTime.parse("2026-12-12T18:00:00+08:00");
+  private static final OffsetDateTime MONDAY_OPENING = OffsetDateTime.parse("2026-12-14T08:30:00+08:00");
+
+  /** P11's project manager, signed in with the password the supervisor gave the account. */
+  private static final String MANAGER11 = "manager11:lakeside-11";
+
+  @LocalServerPort int port;
+  @Autowired RuntimeService runtime;
+  @Autowired ManagementService management;
+  @Autowired TaskService tasks;
+  Api api;
+  private final List<String> registered = new ArrayList<>();
+
+  private Api.Response put(String user, String path, String body) {
+    return api.send(user, HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+        .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)));
+  }
+
+  @BeforeEach
+  void twoProjects() {
+    api = new Api(port);
+    assertThat(put("supervisor1", "/api/zones/Z11", """
+        {"name":"湖畔区","buildings":[{"buildingId":"B111","name":"111号楼"}]}""").status()).isEqualTo(200);
+    assertThat(put("supervisor1", "/api/staff/manager11", """
+        {"displayName":"湖畔苑 陆经理","trade":"project-manager","workPhone":"139-0000-1111"}""").status())
+        .isEqualTo(200);
+    var project = put("supervisor1", "/api/projects/P11", """
+        {"name":"湖畔苑管理处","supervisorId":"supervisor1","managerId":"manager11","zones":["Z11"],
+         "dutyPhone":"0571-86001111",
+         "serviceHours":{"start":"08:00","end":"20:00","days":[1,2,3,4,5,6,7],"publicHolidays":false}}""");
+    assertThat(project.status()).as(project.body()).isEqualTo(200);
+    // bound to the project after it exists: the manager, and a technician of its zone
+    var manager = put("supervisor1", "/api/staff/manager11", """
+        {"displayName":"湖畔苑 陆经理","trade":"project-manager","workPhone":"139-0000-1111","projectId":"P11",
+         "password":"lakeside-11"}""");
+    assertThat(manager.status()).as(manager.body()).isEqualTo(200);
+    assertThat(manager.json().get("projectId").asText()).isEqualTo("P11");
+    assertThat(put("supervisor1", "/api/staff/tech11", """
+        {"displayName":"湖畔苑 韩工","trade":"maintenance","workPhone":"139-0000-1112","projectId":"P11",
+         "zones":["Z11"],"password":"lakeside-12"}""").status()).isEqualTo(200);
+    if (api.get("frontdesk", "/api/residents/R-P1101").status() == 404) {
+      assertThat(api.post("frontdesk", "/api/residents", """
+          {"residentId":"R-P1101","unitId":"111-1-0101","building":"111号楼","name":"孔敏","phone":"13900011101",
+           "occupancy":"OWNER"}""").status()).isEqualTo(201);
+    }
+  }
+
+  @AfterEach
+  void resetClockAndCloseTheCases() {
+    ClockUtil.reset();
+    for (String requestNo : registered) {
+      runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestNo).processDefinitionKey("service-request")
+          .list().forEach(c -> runtime.deleteProcessInstance(c.getId(), "ProjectHoursAndAccessTest is done", true));
+    }
+  }
+
+  private String register(String residentId, String description) {
+    var response = api.post("frontdesk", "/api/requests",
+        Api.request("REPAIR", "FACILITY", "PHONE", description, residentId));
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    String requestNo = response.json().get("requestNo").asText();
+    registered.add(requestNo);
+    return requestNo;
+  }
+
+  private Instant responseDue(String requestNo) {
+    String caseId = runtime.createProcessInstanceQuery().processInstanceBusinessKey(requestNo)
+        .processDefinitionKey("service-request").singleResult().getId();
+    return management.createJobQuery().processInstanceId(caseId).activityId("BoundaryEvent_ResponseTargetMissed")
+        .singleResult().getDuedate().toInstant();
+  }
+
+  @Test
+  void eachRequestCountsOnItsProjectsClock() {
+    ClockUtil.setCurrentTime(Date.from(SATURDAY_EVENING.toInstant()));
+    String sunshine = register("R-0001", "周六傍晚 楼道灯不亮（阳光花园）");
+    String lakeside = register("R-P1101", "周六傍晚 楼道灯不亮（湖畔苑）");
+
+    // the same target, in each project's working time
+    Duration target = Duration.between(MONDAY_OPENING.toInstant(), responseDue(sunshine));
+    assertThat(target).isPositive().isLessThan(Duration.ofHours(2));
+    assertThat(responseDue(lakeside)).isEqualTo(SATURDAY_EVENING.toInstant().plus(target));
+
+    JsonNode p11 = api.get("supervisor1", "/api/projects/P11").json();
+    assertThat(p11.get("serviceHours").get("start").asText()).isEqualTo("08:00");
+    assertThat(p11.get("serviceHours").get("days")).hasSize(7);
+    assertThat(p11.get("serviceHours").get("publicHolidays").asBoolean()).isFalse();
+    assertThat(api.get("supervisor1", "/api/projects/P01").json().has("serviceHours")).isFalse();
+  }
+
+  @Test
+  void staffOfOneProjectCannotReadAnothersCases() {
+    String sunshine = register("R-0001", "水龙头漏水（阳光花园）");
+    String lakeside = register("R-P1101", "水龙头漏水（湖畔苑）");
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(sunshine).count()).isPositive();
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(lakeside).count()).isPositive();
+
+    // the case API: P11's manager reads P11's case, not P01's; the company-wide manager reads both
+    assertThat(api.get(MANAGER11, "/api/requests/" + lakeside).status()).isEqualTo(200);
+    var refused = api.get(MANAGER11, "/api/requests/" + sunshine);
+    assertThat(refused.status()).isEqualTo(403);
+    assertThat(refused.contentType()).contains("application/problem+json");
+    assertThat(api.get("manager1", "/api/requests/" + sunshine).status()).isEqualTo(200);
+    assertThat(api.get("manager1", "/api/requests/" + lakeside).status()).isEqualTo(200);
+
+    // what Tasklist and Cockpit read: P11's staff do not even see P01's tasks and instances
+    assertThat(api.get(MANAGER11, "/engine-rest/task?processInstanceBusinessKey=" + sunshine).json()).isEmpty();
+    assertThat(api.get(MANAGER11, "/engine-rest/task?processInstanceBusinessKey=" + lakeside).json()).isNotEmpty();
+    assertThat(api.get(MANAGER11, "/engine-rest/process-instance?businessKey=" + sunshine).json()).isEmpty();
+    assertThat(api.get(MANAGER11, "/engine-rest/history/process-instance?processInstanceBusinessKey=" + sunshine)
+        .json()).isEmpty();
+    assertThat(api.get("manager1", "/engine-rest/task?processInstanceBusinessKey=" + sunshine).json()).isNotEmpty();
+    assertThat(api.get("manager1", "/engine-rest/task?processInstanceBusinessKey=" + lakeside).json()).isNotEmpty();
+    // the whole case carries its project: the path and its tasks too
+    assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(lakeside).list()).hasSizeGreaterThan(1)
+        .allSatisfy(i -> assertThat(i.getTenantId()).isEqualTo("P11"));
+    assertThat(tasks.createTaskQuery().processInstanceBusinessKey(lakeside).list())
+        .allSatisfy(t -> assertThat(t.getTenantId()).isEqualTo("P11"));
+
+    // no longer bound to P11: company-wide again, and P01's cases open to them
+    assertThat(put("supervisor1", "/api/staff/manager11", """
+        {"displayName":"湖畔苑 陆经理","trade":"project-manager","workPhone":"139-0000-1111"}""").status())
+        .isEqualTo(200);
+    assertThat(api.get(MANAGER11, "/engine-rest/task?processInstanceBusinessKey=" + sunshine).json()).isNotEmpty();
+  }
+
+  @Test
+  void aStaffMemberBoundToAProjectThatDoesNotExistIsRefused() {
+    var refused = put("supervisor1", "/api/staff/tech11", """
+        {"displayName":"湖畔苑 韩工","trade":"maintenance","projectId":"P99"}""");
+    assertThat(refused.status()).isEqualTo(400);
+    assertThat(refused.json().get("field").asText()).isEqualTo("projectId");
+    var badHours = put("supervisor1", "/api/projects/P11", """
+        {"name":"湖畔苑管理处","zones":["Z11"],"serviceHours":{"start":"20:00","end":"08:00","days":[1]}}""");
+    assertThat(badHours.status()).isEqualTo(400);
+    assertThat(badHours.json().get("field").asText()).isEqualTo("serviceHours.end");
+    var badDay = put("supervisor1", "/api/projects/P11", """
+        {"name":"湖畔苑管理处","zones":["Z11"],"serviceHours":{"start":"08:00","end":"20:00","days":[8]}}""");
+    assertThat(badDay.status()).isEqualTo(400);
+    assertThat(badDay.json().get("field").asText()).startsWith("serviceHours.days");
+  }
+}
