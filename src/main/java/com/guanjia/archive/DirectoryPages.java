@@ -35,8 +35,11 @@ class DirectoryPages {
   private final Validator validator;
   private final CurrentUser user;
 
+  private final com.guanjia.escalation.ServiceHours serviceHours;
+
   DirectoryPages(StaffMaintenance maintenance, ImportPages importPages, Validator validator, CurrentUser user,
-      Projects projects) {
+      Projects projects, com.guanjia.escalation.ServiceHours serviceHours) {
+    this.serviceHours = serviceHours;
     this.projects = projects;
     this.maintenance = maintenance;
     this.importPages = importPages;
@@ -188,6 +191,7 @@ class DirectoryPages {
     page.addObject("token", FormToken.of(session));
     page.addObject("zones", maintenance.zones());
     page.addObject("projects", projects.all());
+    page.addObject("companyHours", serviceHours.company());
     var staff = maintenance.staff();
     page.addObject("staff", staff);
     Map<String, String> names = new java.util.HashMap<>();

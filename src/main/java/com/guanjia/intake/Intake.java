@@ -40,9 +40,12 @@ class Intake {
   private final Validator validator;
   private final Clock clock;
   private final Counters counters;
+  private final org.camunda.bpm.engine.IdentityService identity;
 
   Intake(RequestRecords records, RequestNumbers numbers, ResidentArchive residents, RuntimeService runtime,
-      PlatformTransactionManager transactions, Validator validator, Clock clock, Counters counters) {
+      PlatformTransactionManager transactions, Validator validator, Clock clock, Counters counters,
+      org.camunda.bpm.engine.IdentityService identity) {
+    this.identity = identity;
     this.validator = validator;
     this.records = records;
     this.numbers = numbers;
@@ -171,6 +174,14 @@ class Intake {
       case NOT_IN_ARCHIVE -> throw new InvalidFieldException(VAR_RESIDENT_ID, "no resident " + residentId + " in the archive");
       case MOVED_OUT -> throw new InvalidFieldException(VAR_RESIDENT_ID, "resident " + residentId + " has moved out");
       case LIVES_HERE -> { }
+    }
+    var caller = identity.getCurrentAuthentication();
+    if (standing.projectId() != null && caller != null && caller.getTenantIds() != null
+        && !caller.getTenantIds().contains(standing.projectId())
+        && (caller.getGroupIds() == null || !caller.getGroupIds().contains(org.camunda.bpm.engine.authorization.Groups.CAMUNDA_ADMIN))) {
+      // staff of one project (管理处) register its residents' requests, not another's (they could not see the case)
+      throw new InvalidFieldException(VAR_RESIDENT_ID, "resident " + residentId + " lives in project "
+          + standing.projectId() + ", which " + caller.getUserId() + " does not work for");
     }
     return standing;
   }

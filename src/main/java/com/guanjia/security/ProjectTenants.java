@@ -45,7 +45,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @Order(3) // after the demo data (2): its accounts join the tenants on the same start
-public class ProjectTenants extends AbstractProcessEnginePlugin implements TenantIdProvider, ApplicationRunner {
+public class ProjectTenants extends AbstractProcessEnginePlugin implements TenantIdProvider, ApplicationRunner,
+    org.springframework.beans.factory.DisposableBean {
   private static final Logger LOG = LoggerFactory.getLogger(ProjectTenants.class);
 
   private final JdbcClient jdbc;
@@ -156,13 +157,39 @@ public class ProjectTenants extends AbstractProcessEnginePlugin implements Tenan
 
   // ---- who belongs to which project -----------------------------------------------------------------------------
 
+  /**
+   * On start, and every few minutes after: an account made in Camunda Admin (a new auditor) joins the projects'
+   * tenants without waiting for the next start.
+   */
   @Override
   public void run(ApplicationArguments args) {
     keepAll();
+    timer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread thread = new Thread(r, "project-tenants");
+      thread.setDaemon(true);
+      return thread;
+    });
+    timer.scheduleWithFixedDelay(() -> {
+      try {
+        keepAll();
+      } catch (RuntimeException e) { // another node keeping them at the same moment: the next round settles it
+        LOG.warn("Project tenants not kept this round: {}", e.getMessage());
+      }
+    }, KEEP_MINUTES, KEEP_MINUTES, java.util.concurrent.TimeUnit.MINUTES);
+  }
+
+  private static final long KEEP_MINUTES = 5;
+  private java.util.concurrent.ScheduledExecutorService timer;
+
+  @Override
+  public void destroy() {
+    if (timer != null) {
+      timer.shutdownNow();
+    }
   }
 
   /** Every project a tenant, every account a member of the tenants it may see. */
-  public void keepAll() {
+  public synchronized void keepAll() {
     projectCount = -1;
     asSystem(() -> {
       Map<String, String> projects = new HashMap<>();

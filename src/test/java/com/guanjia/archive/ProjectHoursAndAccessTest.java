@@ -168,6 +168,11 @@ class ProjectHoursAndAccessTest {
         {"name":"湖畔苑管理处","zones":["Z11"],"serviceHours":{"start":"20:00","end":"08:00","days":[1]}}""");
     assertThat(badHours.status()).isEqualTo(400);
     assertThat(badHours.json().get("field").asText()).isEqualTo("serviceHours.end");
+    // P11's manager cannot register a request for a resident of P01: they could not see the case
+    var otherProject = api.post(MANAGER11, "/api/requests",
+        Api.request("REPAIR", "FACILITY", "PHONE", "替阳光花园的住户登记", "R-0001"));
+    assertThat(otherProject.status()).as(otherProject.body()).isEqualTo(400);
+    assertThat(otherProject.json().get("field").asText()).isEqualTo("residentId");
     var badDay = put("supervisor1", "/api/projects/P11", """
         {"name":"湖畔苑管理处","zones":["Z11"],"serviceHours":{"start":"08:00","end":"20:00","days":[8]}}""");
     assertThat(badDay.status()).isEqualTo(400);
