@@ -21,6 +21,35 @@ class BusinessHoursTest {
     return OffsetDateTime.parse(localDateTime + "+08:00").toInstant();
   }
 
+  /** A project (管理处) open every day 08:00–20:00 that does not close for public holidays. */
+  private final BusinessHours everyDay = hours.with(LocalTime.of(8, 0), LocalTime.of(20, 0),
+      java.util.EnumSet.allOf(java.time.DayOfWeek.class), false);
+
+  @Test
+  void aProjectOpenEveryDayCountsWeekendsAndHolidays() {
+    // Friday 17:25 with fifteen minutes to go: the same evening, not Monday morning
+    assertThat(everyDay.plus(at("2026-11-27T17:25:00"), "PT15M")).isEqualTo(at("2026-11-27T17:40:00"));
+    // Saturday 19:55: five minutes that day, the rest from 08:00 on Sunday
+    assertThat(everyDay.plus(at("2026-11-28T19:55:00"), "PT15M")).isEqualTo(at("2026-11-29T08:10:00"));
+    // National Day is a working day for it, and a make-up Saturday is just a Saturday
+    assertThat(everyDay.isWorkingDay(LocalDate.of(2026, 10, 1))).isTrue();
+    assertThat(everyDay.isPublicHoliday(LocalDate.of(2026, 10, 1))).isFalse();
+    // a week is its seven working days
+    assertThat(everyDay.plus(at("2026-11-23T10:00:00"), "P1W")).isEqualTo(at("2026-11-30T10:00:00"));
+    // the company's hours are unchanged by it
+    assertThat(hours.plus(at("2026-11-27T17:25:00"), "PT15M")).isEqualTo(at("2026-11-30T08:40:00"));
+  }
+
+  @Test
+  void aProjectMayKeepItsOwnDaysAndTheHolidays() {
+    BusinessHours monToSat = hours.with(LocalTime.of(9, 0), LocalTime.of(18, 0),
+        java.util.EnumSet.range(java.time.DayOfWeek.MONDAY, java.time.DayOfWeek.SATURDAY), true);
+    assertThat(monToSat.plus(at("2026-11-27T17:55:00"), "PT15M")).isEqualTo(at("2026-11-28T09:10:00"));
+    assertThat(monToSat.isWorkingDay(LocalDate.of(2026, 10, 3))).isFalse(); // a Saturday in the National Day holiday
+    assertThatThrownBy(() -> hours.with(LocalTime.of(9, 0), LocalTime.of(18, 0),
+        java.util.EnumSet.noneOf(java.time.DayOfWeek.class), true)).isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void withinAWorkingDayTheTargetIsPlainTime() {
     assertThat(hours.plus(at("2026-11-23T10:00:00"), "PT15M")).isEqualTo(at("2026-11-23T10:15:00"));
