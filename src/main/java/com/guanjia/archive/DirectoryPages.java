@@ -190,7 +190,10 @@ class DirectoryPages {
       Map<String, String> errors, String saved) {
     page.addObject("token", FormToken.of(session));
     page.addObject("zones", maintenance.zones());
-    page.addObject("projects", projects.all());
+    var all = projects.all();
+    page.addObject("projects", all);
+    page.addObject("projectNames", all.stream().collect(java.util.stream.Collectors.toMap(Projects.Project::projectId,
+        Projects.Project::name)));
     page.addObject("companyHours", serviceHours.company());
     var staff = maintenance.staff();
     page.addObject("staff", staff);

@@ -48,6 +48,11 @@ class CasePageController {
       page.addObject("error", "notfound");
       page.setStatus(HttpStatus.NOT_FOUND);
       return page;
+    } catch (CaseView.OtherProject e) {
+      page.addObject("error", "otherProject");
+      page.addObject("projectId", e.projectId);
+      page.setStatus(HttpStatus.FORBIDDEN);
+      return page;
     } catch (ForbiddenException | AuthorizationException e) {
       page.addObject("error", "forbidden");
       page.setStatus(HttpStatus.FORBIDDEN);

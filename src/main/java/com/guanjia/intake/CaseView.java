@@ -74,6 +74,16 @@ class CaseView {
   record OpenTask(String taskId, String activityId, String name, String assignee, List<String> candidateGroups,
       List<String> candidateUsers, OffsetDateTime created) {}
 
+  /** The case belongs to a project (管理处) the reader does not work for. */
+  static final class OtherProject extends ForbiddenException {
+    final String projectId;
+
+    OtherProject(String projectId, String message) {
+      super(message);
+      this.projectId = projectId;
+    }
+  }
+
   Case find(String requestNo) {
     RequestRecord record = records.find(requestNo)
         .orElseThrow(() -> new NotFoundException("No request " + requestNo));
@@ -84,7 +94,7 @@ class CaseView {
     }
     if (!user.seesProject(record.projectId())) {
       // staff of one project (管理处) see its cases only, whatever their role (ProjectTenants)
-      throw new ForbiddenException(user.id() + " works for another project than " + requestNo + "'s ("
+      throw new OtherProject(record.projectId(), user.id() + " works for another project than " + requestNo + "'s ("
           + record.projectId() + ")");
     }
     if (Category.STAFF_ATTITUDE.name().equals(record.category()) && !user.id().equals(record.registeredBy())

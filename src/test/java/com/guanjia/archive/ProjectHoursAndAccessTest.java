@@ -120,6 +120,12 @@ class ProjectHoursAndAccessTest {
     assertThat(p11.get("serviceHours").get("days")).hasSize(7);
     assertThat(p11.get("serviceHours").get("publicHolidays").asBoolean()).isFalse();
     assertThat(api.get("supervisor1", "/api/projects/P01").json().has("serviceHours")).isFalse();
+
+    // the supervisors' directory page shows both projects' hours and whom tech11 works for
+    String directory = com.guanjia.test.WebappSession.signedIn(port, "supervisor1", "tasklist").get("/staff/directory")
+        .body();
+    assertThat(directory).contains("公司统一（周一至周五 08:30–17:30，法定节假日休息）", "08:00–20:00", "节假日照常");
+    assertThat(directory.substring(directory.indexOf("id=\"staff-tech11\""))).contains("湖畔苑管理处");
   }
 
   @Test
@@ -134,6 +140,9 @@ class ProjectHoursAndAccessTest {
     var refused = api.get(MANAGER11, "/api/requests/" + sunshine);
     assertThat(refused.status()).isEqualTo(403);
     assertThat(refused.contentType()).contains("application/problem+json");
+    var page = com.guanjia.test.WebappSession.signedIn(port, MANAGER11, "tasklist").get("/cases/" + sunshine);
+    assertThat(page.statusCode()).isEqualTo(403);
+    assertThat(page.body()).contains("这个案件属于另一个管理处（P01）");
     assertThat(api.get("manager1", "/api/requests/" + sunshine).status()).isEqualTo(200);
     assertThat(api.get("manager1", "/api/requests/" + lakeside).status()).isEqualTo(200);
 

@@ -22,7 +22,9 @@ public final class WebappSession {
   }
 
   /** Signed in to {@code app} (tasklist; cockpit for auditors) as {@code user} with the demo password. */
+  /** {@code user} signs in with the demo password, or {@code "user:password"} with their own. */
   public static WebappSession signedIn(int port, String user, String app) {
+    String[] credentials = user.contains(":") ? user.split(":", 2) : new String[] {user, "demo"};
     try {
       var cookies = new CookieManager();
       var http = HttpClient.newBuilder().cookieHandler(cookies).build();
@@ -33,8 +35,8 @@ public final class WebappSession {
           .map(HttpCookie::getValue).findFirst().orElseThrow();
       var login = http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
           .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
-          .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
-              + "&password=demo")).build(), HttpResponse.BodyHandlers.ofString());
+          .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(credentials[0], StandardCharsets.UTF_8)
+              + "&password=" + URLEncoder.encode(credentials[1], StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
       return new WebappSession(http, base);
     } catch (java.io.IOException | InterruptedException e) {
