@@ -167,6 +167,56 @@ class ProjectHoursAndAccessTest {
     assertThat(api.get(MANAGER11, "/engine-rest/task?processInstanceBusinessKey=" + sunshine).json()).isNotEmpty();
   }
 
+  private List<String> offeredTo(String requestNo) {
+    var visit = tasks.createTaskQuery().processInstanceBusinessKey(requestNo).taskDefinitionKey("Task_ArriveOnSite")
+        .singleResult();
+    return tasks.getIdentityLinksForTask(visit.getId()).stream()
+        .filter(l -> org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE.equals(l.getType()))
+        .map(l -> l.getUserId() != null ? "user:" + l.getUserId() : "group:" + l.getGroupId()).sorted().toList();
+  }
+
+  private String registerUrgent(String residentId, String description) {
+    var response = api.post("frontdesk", "/api/requests",
+        Api.request("REPAIR", "WATER_ELECTRIC", "PHONE", description, residentId));
+    assertThat(response.status()).as(response.body()).isEqualTo(201);
+    registered.add(response.json().get("requestNo").asText());
+    return response.json().get("requestNo").asText();
+  }
+
+  /** The duty roster is per project: P11's technician on duty takes P11's night repairs, not P01's. */
+  @Test
+  void aNightUrgentRepairReachesItsOwnProjectsDuty() {
+    byte[] roster = "日期,开始,结束,岗位,值班人,值班电话\n2026-12-09,20:00,08:00,维修,tech11,139-0000-2111\n"
+        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    var started = api.postMultipart("supervisor1", "/api/duty/imports?dryRun=false", java.util.Map.of(), "file",
+        "duty-p11.csv", roster);
+    assertThat(started.status()).as(started.body()).isEqualTo(202);
+    String importId = started.json().get("importId").asText();
+    JsonNode report = api.get("supervisor1", "/api/duty/imports/" + importId).json();
+    for (int i = 0; i < 200 && report.get("state").asText().equals("RUNNING"); i++) {
+      report = api.get("supervisor1", "/api/duty/imports/" + importId).json();
+    }
+    assertThat(report.get("state").asText()).as(report.toString()).isEqualTo("IMPORTED");
+
+    // Wednesday 9 December 2026, 23:10: outside both projects' hours
+    ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-12-09T23:10:00+08:00").toInstant()));
+    assertThat(offeredTo(registerUrgent("R-P1101", "厨房水管爆管（湖畔苑）"))).contains("user:tech11");
+    assertThat(offeredTo(registerUrgent("R-0001", "厨房水管爆管（阳光花园）"))).doesNotContain("user:tech11");
+
+    // Saturday noon: P01 is closed, P11 open, so P11's urgent repair goes to its zone's technician by day
+    ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-12-12T12:00:00+08:00").toInstant()));
+    String lakeside = registerUrgent("R-P1101", "卫生间爆管（湖畔苑，周六中午）");
+    assertThat(offeredTo(lakeside)).containsExactly("group:maintenance", "user:tech11");
+    assertThat(outboxReceipt(lakeside)).doesNotContain("值班");
+  }
+
+  @Autowired com.guanjia.notification.Outbox outbox;
+
+  private String outboxReceipt(String requestNo) {
+    return outbox.forRequest(requestNo).stream().filter(m -> "RECEIVED".equals(m.event())).findFirst().orElseThrow()
+        .text();
+  }
+
   @Test
   void aStaffMemberBoundToAProjectThatDoesNotExistIsRefused() {
     var refused = put("supervisor1", "/api/staff/tech11", """
