@@ -148,7 +148,18 @@ class ProjectHoursAndAccessTest {
 
     // what Tasklist and Cockpit read: P11's staff do not even see P01's tasks and instances
     assertThat(api.get(MANAGER11, "/engine-rest/task?processInstanceBusinessKey=" + sunshine).json()).isEmpty();
-    assertThat(api.get(MANAGER11, "/engine-rest/task?processInstanceBusinessKey=" + lakeside).json()).isNotEmpty();
+    JsonNode lakesideTasks = api.get(MANAGER11, "/engine-rest/task?processInstanceBusinessKey=" + lakeside).json();
+    assertThat(lakesideTasks).isNotEmpty();
+    // ... and Tasklist opens its form: the shared form resolves for a project's task
+    String taskId = lakesideTasks.get(0).get("id").asText();
+    var form = api.get(MANAGER11, "/engine-rest/task/" + taskId + "/deployed-form");
+    assertThat(form.status()).as(form.body()).isEqualTo(200);
+    assertThat(form.body()).contains("\"components\"");
+    // another project's task by its id: refused, not an error of the server
+    String otherTask = tasks.createTaskQuery().processInstanceBusinessKey(sunshine).list().get(0).getId();
+    var refusedForm = api.get(MANAGER11, "/engine-rest/task/" + otherTask + "/deployed-form");
+    assertThat(refusedForm.status()).as(refusedForm.body()).isEqualTo(403);
+    assertThat(api.get(MANAGER11, "/engine-rest/task/" + otherTask + "/variables").status()).isIn(403, 404);
     assertThat(api.get(MANAGER11, "/engine-rest/process-instance?businessKey=" + sunshine).json()).isEmpty();
     assertThat(api.get(MANAGER11, "/engine-rest/history/process-instance?processInstanceBusinessKey=" + sunshine)
         .json()).isEmpty();
