@@ -33,13 +33,20 @@ public record GuanjiaProperties(
   public record Demo(@DefaultValue("false") boolean enabled, @DefaultValue("false") boolean mailCatcher) {}
 
   /**
+   * The company's service hours (a project may keep its own): a service center works every day by default.
+   *
    * @param start first minute of a working day
    * @param end end of a working day
+   * @param days the working days of the week, ISO numbers (1 = Monday … 7 = Sunday)
+   * @param publicHolidays whether the public holidays (and make-up working days) of the calendar files close the
+   *     service center; their names still give residents a holiday wish either way
    * @param calendars where the holiday files are (one CSV per year: date,HOLIDAY|WORKDAY,name)
    */
   public record BusinessHours(
-      @DefaultValue("08:30") java.time.LocalTime start,
-      @DefaultValue("17:30") java.time.LocalTime end,
+      @DefaultValue("08:00") java.time.LocalTime start,
+      @DefaultValue("20:00") java.time.LocalTime end,
+      @DefaultValue({"1", "2", "3", "4", "5", "6", "7"}) java.util.List<Integer> days,
+      @DefaultValue("false") boolean publicHolidays,
       @DefaultValue("classpath*:calendar/*.csv") String calendars) {}
 
   /**

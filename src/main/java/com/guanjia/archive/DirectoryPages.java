@@ -194,7 +194,9 @@ class DirectoryPages {
     page.addObject("projects", all);
     page.addObject("projectNames", all.stream().collect(java.util.stream.Collectors.toMap(Projects.Project::projectId,
         Projects.Project::name)));
-    page.addObject("companyHours", serviceHours.company());
+    var company = serviceHours.company();
+    page.addObject("companyHours", new Projects.Hours(company.start().toString(), company.end().toString(),
+        company.days(), company.publicHolidays()));
     var staff = maintenance.staff();
     page.addObject("staff", staff);
     Map<String, String> names = new java.util.HashMap<>();

@@ -22,9 +22,9 @@ import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.springframework.stereotype.Service;
 
 /**
- * Working time of the property's service centre: working hours on working days, where a working day
- * is Monday to Friday unless the holiday calendar (data, one file per year) says otherwise. This bean is the
- * company's; a project (管理处) may keep hours and working days of its own ({@link ServiceHours}). Non-urgent
+ * Working time of the property's service centre: working hours on working days, its days of the week (every day by
+ * default: a service center works every day), where the holiday calendar (data, one file per year) closes it on
+ * public holidays if the company says so. This bean is the company's; a project (管理处) may keep hours and working days of its own ({@link ServiceHours}). Non-urgent
  * targets count in working time (R2): {@code PT15M} is fifteen working minutes, {@code P1D} the same
  * time on the next working day.
  */
@@ -53,15 +53,25 @@ public class BusinessHours {
   /** Reads the calendar files once: the kinds of days, and the holidays' names into {@code names}. */
   private BusinessHours(GuanjiaProperties properties, Map<LocalDate, String> names) {
     this(properties.timeZone(), properties.businessHours().start(), properties.businessHours().end(),
-        load(properties.businessHours().calendars(), names));
+        load(properties.businessHours().calendars(), names), weekDays(properties.businessHours().days()),
+        properties.businessHours().publicHolidays());
     holidayNames.putAll(names);
+  }
+
+  private static java.util.Set<DayOfWeek> weekDays(java.util.List<Integer> days) {
+    try {
+      return days.stream().map(DayOfWeek::of)
+          .collect(java.util.stream.Collectors.toCollection(() -> java.util.EnumSet.noneOf(DayOfWeek.class)));
+    } catch (java.time.DateTimeException e) {
+      throw new IllegalArgumentException("guanjia.business-hours.days: ISO days of the week, 1 (Monday) to 7", e);
+    }
   }
 
   BusinessHours(ZoneId zone, LocalTime start, LocalTime end, Map<LocalDate, DayKind> calendar) {
     this(zone, start, end, calendar, java.util.EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY), true);
   }
 
-  private BusinessHours(ZoneId zone, LocalTime start, LocalTime end, Map<LocalDate, DayKind> calendar,
+  BusinessHours(ZoneId zone, LocalTime start, LocalTime end, Map<LocalDate, DayKind> calendar,
       java.util.Set<DayOfWeek> days, boolean publicHolidays) {
     if (!start.isBefore(end)) {
       throw new IllegalArgumentException("guanjia.business-hours: start must be before end");
@@ -95,6 +105,16 @@ public class BusinessHours {
     return end;
   }
 
+  /** The working days of the week, Monday first. */
+  public java.util.List<Integer> days() {
+    return days.stream().sorted().map(DayOfWeek::getValue).toList();
+  }
+
+  /** Whether the calendar's public holidays close it (and its make-up days open it). */
+  public boolean publicHolidays() {
+    return publicHolidays;
+  }
+
   /** Whether {@code at} falls in service hours: within the hours of a working day. */
   public boolean isServiceTime(Instant at) {
     ZonedDateTime local = at.atZone(zone);
@@ -115,9 +135,13 @@ public class BusinessHours {
     return publicHolidays && calendar.get(day) == DayKind.HOLIDAY;
   }
 
-  /** The name of the public holiday a day belongs to (国庆节), from the calendar files. */
+  /**
+   * The name of the public holiday a day belongs to (国庆节), from the calendar files, whether or not the holiday
+   * closes the service center: residents get a holiday wish either way.
+   */
   public java.util.Optional<String> holidayName(LocalDate day) {
-    return isPublicHoliday(day) ? java.util.Optional.ofNullable(holidayNames.get(day)) : java.util.Optional.empty();
+    return calendar.get(day) == DayKind.HOLIDAY ? java.util.Optional.ofNullable(holidayNames.get(day))
+        : java.util.Optional.empty();
   }
 
   /** The moment an ISO-8601 duration of working time after {@code from} ends. */

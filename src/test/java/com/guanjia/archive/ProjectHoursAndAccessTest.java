@@ -24,14 +24,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
- * Two projects (管理处) on one database. 阳光花园管理处 (P01) keeps the company's hours, 08:30–17:30 Monday to
- * Friday; 湖畔苑管理处 (P11) serves every day 08:00–20:00 and does not stop for public holidays. A request is
+ * Two projects (管理处) on one database. 阳光花园管理处 (P01) keeps the company's hours, 08:00–20:00 every day;
+ * 湖畔苑管理处 (P11) keeps office hours, 08:30–17:30 Monday to Friday, and closes on public holidays. A request is
  * counted on its own project's clock; staff bound to P11 see P11's cases only — on the case page and API (403)
  * and in Tasklist's queries (Camunda's tenant check) — while company-wide staff see both.
  */
 @GuanjiaTest
 class ProjectHoursAndAccessTest {
-  /** Saturday 12 December 2026, 18:00 in Asia/Shanghai: P01 is closed until Monday, P11 open until 20:00. */
+  /** Saturday 12 December 2026, 18:00 in Asia/Shanghai: P01 is open until 20:00, P11 closed until Monday. */
   private static final OffsetDateTime SATURDAY_EVENING = OffsetDateTime.parse("2026-12-12T18:00:00+08:00");
   private static final OffsetDateTime MONDAY_OPENING = OffsetDateTime.parse("2026-12-14T08:30:00+08:00");
 
@@ -61,7 +61,7 @@ class ProjectHoursAndAccessTest {
     var project = put("supervisor1", "/api/projects/P11", """
         {"name":"湖畔苑管理处","supervisorId":"supervisor1","managerId":"manager11","zones":["Z11"],
          "dutyPhone":"0571-86001111",
-         "serviceHours":{"start":"08:00","end":"20:00","days":[1,2,3,4,5,6,7],"publicHolidays":false}}""");
+         "serviceHours":{"start":"08:30","end":"17:30","days":[1,2,3,4,5],"publicHolidays":true}}""");
     assertThat(project.status()).as(project.body()).isEqualTo(200);
     // bound to the project after it exists: the manager, and a technician of its zone
     var manager = put("supervisor1", "/api/staff/manager11", """
@@ -111,20 +111,20 @@ class ProjectHoursAndAccessTest {
     String lakeside = register("R-P1101", "周六傍晚 楼道灯不亮（湖畔苑）");
 
     // the same target, in each project's working time
-    Duration target = Duration.between(MONDAY_OPENING.toInstant(), responseDue(sunshine));
+    Duration target = Duration.between(SATURDAY_EVENING.toInstant(), responseDue(sunshine));
     assertThat(target).isPositive().isLessThan(Duration.ofHours(2));
-    assertThat(responseDue(lakeside)).isEqualTo(SATURDAY_EVENING.toInstant().plus(target));
+    assertThat(responseDue(lakeside)).isEqualTo(MONDAY_OPENING.toInstant().plus(target));
 
     JsonNode p11 = api.get("supervisor1", "/api/projects/P11").json();
-    assertThat(p11.get("serviceHours").get("start").asText()).isEqualTo("08:00");
-    assertThat(p11.get("serviceHours").get("days")).hasSize(7);
-    assertThat(p11.get("serviceHours").get("publicHolidays").asBoolean()).isFalse();
+    assertThat(p11.get("serviceHours").get("start").asText()).isEqualTo("08:30");
+    assertThat(p11.get("serviceHours").get("days")).hasSize(5);
+    assertThat(p11.get("serviceHours").get("publicHolidays").asBoolean()).isTrue();
     assertThat(api.get("supervisor1", "/api/projects/P01").json().has("serviceHours")).isFalse();
 
     // the supervisors' directory page shows both projects' hours and whom tech11 works for
     String directory = com.guanjia.test.WebappSession.signedIn(port, "supervisor1", "tasklist").get("/staff/directory")
         .body();
-    assertThat(directory).contains("公司统一（周一至周五 08:30–17:30，法定节假日休息）", "08:00–20:00", "节假日照常");
+    assertThat(directory).contains("公司统一：", "08:00–20:00", "节假日照常", "08:30–17:30", "法定节假日休息");
     assertThat(directory.substring(directory.indexOf("id=\"staff-tech11\""))).contains("湖畔苑管理处");
   }
 
@@ -214,11 +214,14 @@ class ProjectHoursAndAccessTest {
     assertThat(offeredTo(registerUrgent("R-P1101", "厨房水管爆管（湖畔苑）"))).contains("user:tech11");
     assertThat(offeredTo(registerUrgent("R-0001", "厨房水管爆管（阳光花园）"))).doesNotContain("user:tech11");
 
-    // Saturday noon: P01 is closed, P11 open, so P11's urgent repair goes to its zone's technician by day
+    // Saturday noon: P01 is open, P11 closed: P01's urgent repair goes to its zone's technician by day, P11's
+    // receipt gives P11's 24-hour duty phone (nobody of P11 is on duty then)
     ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse("2026-12-12T12:00:00+08:00").toInstant()));
+    String sunshine = registerUrgent("R-0001", "卫生间爆管（阳光花园，周六中午）");
+    assertThat(offeredTo(sunshine)).containsExactly("group:maintenance", "user:tech1");
+    assertThat(outboxReceipt(sunshine)).doesNotContain("值班");
     String lakeside = registerUrgent("R-P1101", "卫生间爆管（湖畔苑，周六中午）");
-    assertThat(offeredTo(lakeside)).containsExactly("group:maintenance", "user:tech11");
-    assertThat(outboxReceipt(lakeside)).doesNotContain("值班");
+    assertThat(outboxReceipt(lakeside)).contains("值班人员电话 0571-86001111");
   }
 
   @Autowired com.guanjia.notification.Outbox outbox;

@@ -42,7 +42,7 @@ class DutyHandoverProcessTest {
     AbstractAssertions.init(engine);
   }
 
-  /** The handover timer fires (as at 08:30) and its collecting step runs, as the job executor would. */
+  /** The handover timer fires (as at 08:00) and its collecting step runs, as the job executor would. */
   private ProcessInstance morningHandover() {
     var timer = management.createJobQuery().processDefinitionKey("duty-handover").timers().singleResult();
     management.executeJob(timer.getId());

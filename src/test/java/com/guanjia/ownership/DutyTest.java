@@ -31,7 +31,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  */
 @GuanjiaTest
 class DutyTest {
-  /** Monday 7 December 2026, a working day; service hours 08:30–17:30 Asia/Shanghai. */
+  /** Monday 7 December 2026; the company's service hours are 08:00–20:00 every day, Asia/Shanghai. */
   private static final OffsetDateTime NIGHT = OffsetDateTime.parse("2026-12-07T23:10:00+08:00");
   private static final OffsetDateTime DAY = OffsetDateTime.parse("2026-12-08T10:00:00+08:00");
 

@@ -569,24 +569,30 @@ class ServiceRequestProcessTest {
     assertThat(due(timer(pi, "BoundaryEvent_ResolveTargetMissed"))).isEqualTo(MONDAY_TEN.plusDays(1));
   }
 
+  /** Issue 15: a service center works every day, 08:00–20:00 by default; urgent stays on the 24-hour clock. */
   @Test
-  void aRepairReportedOnFridayEveningIsDueOnMondayMorningUnlessUrgent() {
-    clockAt(OffsetDateTime.parse("2026-11-27T17:25+08:00"));
+  void aServiceCenterWorksEveryDayFromEightToEight() {
+    clockAt(OffsetDateTime.parse("2026-11-27T17:25+08:00")); // a Friday
     ProcessInstance repair = startRepair();
-    ProcessInstance elevator = start("REPAIR", "ELEVATOR", "PHONE", "R-0001", "3号楼电梯停在两层之间");
-
     assertThat(due(timer(repair, "BoundaryEvent_OnSiteTargetMissed")))
-        .isEqualTo(OffsetDateTime.parse("2026-11-30T08:40+08:00"));
-    assertThat(due(timer(elevator, "BoundaryEvent_OnSiteTargetMissed")))
         .isEqualTo(OffsetDateTime.parse("2026-11-27T17:40+08:00"));
+
+    clockAt(OffsetDateTime.parse("2026-11-28T19:55+08:00")); // Saturday, five minutes before closing
+    ProcessInstance late = startRepair();
+    ProcessInstance elevator = start("REPAIR", "ELEVATOR", "PHONE", "R-0001", "3号楼电梯停在两层之间");
+    assertThat(due(timer(late, "BoundaryEvent_OnSiteTargetMissed")))
+        .isEqualTo(OffsetDateTime.parse("2026-11-29T08:10+08:00"));
+    assertThat(due(timer(elevator, "BoundaryEvent_OnSiteTargetMissed")))
+        .isEqualTo(OffsetDateTime.parse("2026-11-28T20:10+08:00"));
   }
 
+  /** Public holidays close the service center only where the company says so (guanjia.business-hours.public-holidays). */
   @Test
-  void aRepairReportedBeforeTheMidAutumnHolidayIsDueAfterIt() {
-    clockAt(OffsetDateTime.parse("2026-09-24T17:25+08:00"));
+  void aServiceCenterStaysOpenOnPublicHolidaysByDefault() {
+    clockAt(OffsetDateTime.parse("2026-09-26T10:00+08:00")); // the Mid-Autumn holiday
     ProcessInstance pi = startRepair();
     assertThat(due(timer(pi, "BoundaryEvent_OnSiteTargetMissed")))
-        .isEqualTo(OffsetDateTime.parse("2026-09-28T08:40+08:00"));
+        .isEqualTo(OffsetDateTime.parse("2026-09-26T10:15+08:00"));
   }
 
   @Test
@@ -820,7 +826,7 @@ class ServiceRequestProcessTest {
     assertThat(task()).isAssignedTo("tech1");
     assertThat(timer(pi, "BoundaryEvent_ResolveTargetMissed").isSuspended()).isTrue();
 
-    // two days later (Wed 11:00): 8 working hours were left (Mon 11:00–17:30, Tue 08:30–10:00); they count from now
+    // two days later (Wed 11:00): 11 working hours were left (Mon 11:00–20:00, Tue 08:00–10:00); they count from now
     clockAt(MONDAY_TEN.plusDays(2).plusHours(1));
     complete(pi, "Task_WaitForResident", "tech1", Map.of("resumeNote", "业主已回家"));
     assertThat(at(pi)).isWaitingAt(TASK_PERFORM_WORK);
