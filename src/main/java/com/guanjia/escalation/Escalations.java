@@ -50,8 +50,12 @@ public class Escalations {
    */
   MissedTarget missed(String requestNo, Target target, OffsetDateTime dueAt, String responsible, boolean escalationOpen) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    violations.record(requestNo + ":" + target + ":" + dueAt.toInstant().toEpochMilli(), requestNo, target,
-        responsible, dueAt, now);
+    if (!violations.record(requestNo + ":" + target + ":" + dueAt.toInstant().toEpochMilli(), requestNo, target,
+        responsible, dueAt, now)) {
+      // the same target with the same deadline was missed and escalated before: a step offered again (到达现场
+      // after "not arrived") keeps its deadline, and its timer, already past, fires once more at once
+      return MissedTarget.MET;
+    }
     long minutes = Math.max(0, Duration.between(dueAt, now).toMinutes());
     String line = "- **%s**时限已过：应于 %s 前完成，已逾期 %d 分钟；责任人：%s".formatted(target.label,
         dueAt.format(TIME), minutes, name(responsible));

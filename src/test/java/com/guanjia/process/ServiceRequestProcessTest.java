@@ -615,6 +615,39 @@ class ServiceRequestProcessTest {
     assertThat(staffMessages(pi)).containsExactly("frontdesk|ESCALATED", "group:supervisor|ESCALATION_ASSIGNED");
   }
 
+  /**
+   * Issue 15: the on-site clock runs from the moment staff are notified until they really arrive. "Not arrived"
+   * dispatches 到达现场 again with the same deadline; arriving at +28 minutes is a missed target, recorded once.
+   */
+  @Test
+  void theOnSiteClockRunsFromNotificationUntilRealArrival() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = startRepair();
+    OffsetDateTime deadline = MONDAY_TEN.plusMinutes(15);
+
+    clockAt(MONDAY_TEN.plusMinutes(10));
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, false));
+    assertThat(at(pi)).isWaitingAt(TASK_ARRIVE_ON_SITE);
+    assertThat(due(timer(pi, "BoundaryEvent_OnSiteTargetMissed"))).isEqualTo(deadline);
+    assertThat(task().getDueDate()).isEqualTo(Date.from(deadline.toInstant()));
+
+    fire(timer(pi, "BoundaryEvent_OnSiteTargetMissed")); // +16
+    assertThat(violations(pi)).containsExactly("ON_SITE|frontdesk");
+    assertThat(escalationOf(pi)).isWaitingAt("Task_EscalateToSupervisor");
+
+    // dispatched again after the deadline: its timer, already due, finds the target missed and escalated
+    clockAt(MONDAY_TEN.plusMinutes(20));
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, false));
+    fire(timer(pi, "BoundaryEvent_OnSiteTargetMissed"));
+    assertThat(violations(pi)).containsExactly("ON_SITE|frontdesk");
+    assertThat(tasks.createTaskQuery().processInstanceId(escalationOf(pi).getId()).count()).isEqualTo(1);
+
+    clockAt(MONDAY_TEN.plusMinutes(28));
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true));
+    assertThat(at(pi)).isWaitingAt(TASK_PROPOSE_PLAN);
+    assertThat(violations(pi)).containsExactly("ON_SITE|frontdesk");
+  }
+
   @Test
   void missedPlanTargetIsChargedToTheHandlerOnSiteAndEscalates() {
     clockAt(MONDAY_TEN);
