@@ -648,6 +648,33 @@ class ServiceRequestProcessTest {
     assertThat(violations(pi)).containsExactly("ON_SITE|frontdesk");
   }
 
+  /**
+   * Issue 15: R2's hour for a plan and ETA counts from notification, not from arrival, and a loop back (未解决)
+   * gets a new promise but keeps the earlier violation instead of a fresh hour.
+   */
+  @Test
+  void thePlanHourCountsFromNotificationAndALoopKeepsTheEarlierViolation() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = startRepair();
+    clockAt(MONDAY_TEN.plusMinutes(10));
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true));
+    assertThat(due(timer(pi, "BoundaryEvent_PlanTargetMissed"))).isEqualTo(MONDAY_TEN.plusHours(1));
+    assertThat(task().getDueDate()).isEqualTo(Date.from(MONDAY_TEN.plusHours(1).toInstant()));
+
+    fire(timer(pi, "BoundaryEvent_PlanTargetMissed"));
+    assertThat(violations(pi)).containsExactly("PLAN|tech1");
+    complete(pi, TASK_PROPOSE_PLAN, "tech1", Map.of(VAR_PLAN, "疏通", VAR_ETA,
+        tasklistDateTime(MONDAY_TEN.plusHours(3))));
+    clockAt(MONDAY_TEN.plusHours(2));
+    complete(pi, TASK_PERFORM_WORK, "tech1", Map.of(VAR_RESOLVED, false, VAR_RESOLUTION, "管道老化，需更换"));
+
+    // back to a new plan: the deadline is still the first hour's, its violation stays the only one
+    assertThat(at(pi)).isWaitingAt(TASK_PROPOSE_PLAN);
+    fire(timer(pi, "BoundaryEvent_PlanTargetMissed"));
+    assertThat(violations(pi)).containsExactly("PLAN|tech1");
+    assertThat(tasks.createTaskQuery().processInstanceId(escalationOf(pi).getId()).count()).isEqualTo(1);
+  }
+
   @Test
   void missedPlanTargetIsChargedToTheHandlerOnSiteAndEscalates() {
     clockAt(MONDAY_TEN);
