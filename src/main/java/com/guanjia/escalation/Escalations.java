@@ -11,6 +11,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Service;
 
@@ -45,20 +46,28 @@ public class Escalations {
   }
 
   /**
-   * A target of the request passed unmet: the violation is charged to {@code responsible} and the case
-   * escalates, to a new escalation or, when one is under way, into that one.
+   * A target of the request passed unmet: the violation is charged to each of {@code responsible} (people, or
+   * {@code group:<id>} as a team's fact) and the case escalates, to a new escalation or, when one is under way,
+   * into that one.
    */
-  MissedTarget missed(String requestNo, Target target, OffsetDateTime dueAt, String responsible, boolean escalationOpen) {
+  MissedTarget missed(String requestNo, Target target, OffsetDateTime dueAt, List<String> responsible,
+      boolean escalationOpen) {
     OffsetDateTime now = OffsetDateTime.now(clock);
-    if (!violations.record(requestNo + ":" + target + ":" + dueAt.toInstant().toEpochMilli(), requestNo, target,
-        responsible, dueAt, now)) {
+    String key = requestNo + ":" + target + ":" + dueAt.toInstant().toEpochMilli();
+    boolean recorded = false;
+    for (String person : responsible) {
+      // one fact per person charged; the first keeps the key earlier versions wrote
+      String personKey = person.equals(responsible.get(0)) ? key : key + ":" + person;
+      recorded |= violations.record(personKey, requestNo, target, person, dueAt, now);
+    }
+    if (!recorded) {
       // the same target with the same deadline was missed and escalated before: a step offered again (到达现场
       // after "not arrived") keeps its deadline, and its timer, already past, fires once more at once
       return MissedTarget.MET;
     }
     long minutes = Math.max(0, Duration.between(dueAt, now).toMinutes());
     String line = "- **%s**时限已过：应于 %s 前完成，已逾期 %d 分钟；责任人：%s".formatted(target.label,
-        dueAt.format(TIME), minutes, name(responsible));
+        dueAt.format(TIME), minutes, String.join("、", responsible.stream().map(this::name).toList()));
     return new MissedTarget(escalationOpen ? ESCALATE_JOIN : ESCALATE_NEW, line);
   }
 
@@ -131,7 +140,7 @@ public class Escalations {
   }
 
 
-  /** The step whose target it is: its assignee is charged for the miss. */
+  /** The step whose target it is: those it is offered to are charged for the miss. */
   static String stepOf(Target target) {
     return switch (target) {
       case ON_SITE -> TASK_ARRIVE_ON_SITE;
@@ -141,20 +150,32 @@ public class Escalations {
     };
   }
 
-  /** Who held the step whose target passed: its assignee, for the promise the handler, else the owner (R1). */
-  static String responsible(Target target, String stepAssignee, String handler, String owner) {
-    if (stepAssignee != null) {
-      return stepAssignee;
+  /**
+   * Who is charged with a missed target: those the step was offered to ({@code offered}: its assignee, else the
+   * named zone staff, else the group as a team); the promise (ETA, resolution) is the handler's once there is
+   * one; the owner (R1) only where the step is the owner's or nobody else was asked.
+   */
+  static List<String> responsible(Target target, List<String> offered, String handler, String owner) {
+    if ((target == Target.ETA || target == Target.RESOLVE) && handler != null) {
+      return List.of(handler);
     }
-    if (target == Target.ETA || target == Target.RESOLVE) {
-      return handler != null ? handler : owner;
+    if (!offered.isEmpty()) {
+      return offered;
     }
-    return owner;
+    return java.util.Collections.singletonList(owner);
   }
 
   String name(String userId) {
+    if (userId != null && userId.startsWith("group:")) {
+      return GROUP_NAMES.getOrDefault(userId.substring(6), userId.substring(6)) + "（班组）";
+    }
     return userId == null ? "未指定" : staff.displayName(userId);
   }
+
+  static final Map<String, String> GROUP_NAMES = Map.of(GROUP_MAINTENANCE, "维修", GROUP_CLEANING, "保洁",
+      GROUP_SECURITY, "保安", GROUP_BUTLER, "管家", GROUP_LANDSCAPING, "绿化", GROUP_CUSTOMER_SERVICE, "客服",
+      GROUP_SUPERVISOR, "主管", GROUP_PROJECT_MANAGER, "项目经理", GROUP_QUALITY, "品质部");
+
 
   static OffsetDateTime at(Date date, Clock clock) {
     return OffsetDateTime.ofInstant(date.toInstant(), clock.getZone());

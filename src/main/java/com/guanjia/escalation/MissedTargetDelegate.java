@@ -41,9 +41,11 @@ class MissedTargetDelegate implements JavaDelegate {
     Escalations.MissedTarget outcome = Escalations.MissedTarget.MET;
     if (!met) {
       String stepKey = Escalations.stepOf(target);
-      String assignee = stepKey == null ? null : cases.assigneeOf(execution.getProcessInstanceId(), stepKey).orElse(null);
+      // the path's step with the target (到达现场, 提出方案), else whatever step of the case is waiting
+      String instance = stepKey != null ? execution.getProcessInstanceId()
+          : cases.handling(CaseInstances.caseOf(execution));
       outcome = escalations.missed(kase.requestNo(), target, dueDate(),
-          Escalations.responsible(target, assignee, kase.handler(), kase.firstResponder()),
+          Escalations.responsible(target, cases.offeredTo(instance, stepKey), kase.handler(), kase.firstResponder()),
           cases.escalationOpen(kase.requestNo()));
     }
     step.missedTargetOutcome(outcome.escalate(), target.name(), outcome.overdueLine());

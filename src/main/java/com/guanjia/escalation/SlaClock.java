@@ -74,6 +74,18 @@ public class SlaClock {
     return Duration.between(pausedAt.toInstant(), now);
   }
 
+  /**
+   * A target that counts from an appointment (an escort's booked time): the case's timer for {@code target} is due
+   * at {@code due}, on the clock. A timer that already fired (the target was missed before the booking) stays
+   * fired: its violation stands. Runs inside the engine's command.
+   */
+  void countFrom(String caseInstanceId, String timerActivityId, Instant due) {
+    for (Job job : management.createJobQuery().rootProcessInstanceId(caseInstanceId).activityId(timerActivityId)
+        .timers().list()) {
+      Context.getCommandContext().getJobManager().findJobById(job.getId()).setDuedate(Date.from(due));
+    }
+  }
+
   private List<Job> targetTimers(String caseInstanceId, boolean suspended) {
     return TARGET_TIMERS.stream().flatMap(activityId -> {
       var query = management.createJobQuery().rootProcessInstanceId(caseInstanceId).activityId(activityId).timers();

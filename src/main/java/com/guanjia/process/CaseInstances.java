@@ -3,7 +3,6 @@ package com.guanjia.process;
 import static com.guanjia.process.ProcessContract.*;
 
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -72,10 +71,33 @@ public class CaseInstances {
             || t.getAssignee() != null && !PREASSIGNED.contains(t.getTaskDefinitionKey()));
   }
 
-  /** Who holds the open task {@code taskKey} of an instance, if anyone does. */
-  public Optional<String> assigneeOf(String instanceId, String taskKey) {
-    return tasks.createTaskQuery().processInstanceId(instanceId).taskDefinitionKey(taskKey).list().stream()
-        .map(Task::getAssignee).filter(java.util.Objects::nonNull).findFirst();
+  /**
+   * Whom the open step {@code taskKey} of an instance (any open step when {@code null}) is offered to: its
+   * assignee when claimed; else the named people it is offered to (the zone's staff); else its groups, as
+   * {@code group:<id>} (a team's fact). Empty when no such step is open.
+   */
+  public List<String> offeredTo(String instanceId, String taskKey) {
+    var query = tasks.createTaskQuery().processInstanceId(instanceId);
+    List<Task> open = (taskKey == null ? query : query.taskDefinitionKey(taskKey)).list();
+    List<String> assignees = open.stream().map(Task::getAssignee).filter(java.util.Objects::nonNull).distinct().toList();
+    if (!assignees.isEmpty() || open.isEmpty()) {
+      return assignees;
+    }
+    List<String> users = new java.util.ArrayList<>();
+    List<String> groups = new java.util.ArrayList<>();
+    for (Task task : open) {
+      for (var link : tasks.getIdentityLinksForTask(task.getId())) {
+        if (!org.camunda.bpm.engine.task.IdentityLinkType.CANDIDATE.equals(link.getType())) {
+          continue;
+        }
+        if (link.getUserId() != null && !users.contains(link.getUserId())) {
+          users.add(link.getUserId());
+        } else if (link.getGroupId() != null && !groups.contains("group:" + link.getGroupId())) {
+          groups.add("group:" + link.getGroupId());
+        }
+      }
+    }
+    return users.isEmpty() ? groups : users;
   }
 
   /** Whether the request has an escalation under way. */

@@ -150,6 +150,7 @@ public final class ProcessContract {
   public static final String VAR_PRAISED_STAFF = "praisedStaff";
   public static final String VAR_FEEDBACK_KIND = "feedbackKind";
   public static final String VAR_ESCORT_TIME = "escortTime";
+  public static final String VAR_RESOLVE_TARGET = "resolveTarget";
   public static final String VAR_NEW_OWNER = "newOwner";
   public static final String VAR_TRANSFER_REASON = "transferReason";
 

@@ -603,7 +603,7 @@ class ServiceRequestProcessTest {
 
     assertThat(at(pi)).isWaitingAt(TASK_ARRIVE_ON_SITE).hasPassed("Task_ReportOnSiteMissed")
         .variables().containsEntry(VAR_ESCALATION_LEVEL, 1);
-    assertThat(violations(pi)).containsExactly("ON_SITE|frontdesk");
+    assertThat(violations(pi)).containsExactly("ON_SITE|tech1");
     ProcessInstance escalation = escalationOf(pi);
     assertThat(escalation).isWaitingAt("Task_EscalateToSupervisor");
     Task l1 = escalationTask(escalation);
@@ -632,20 +632,77 @@ class ServiceRequestProcessTest {
     assertThat(task().getDueDate()).isEqualTo(Date.from(deadline.toInstant()));
 
     fire(timer(pi, "BoundaryEvent_OnSiteTargetMissed")); // +16
-    assertThat(violations(pi)).containsExactly("ON_SITE|frontdesk");
+    assertThat(violations(pi)).containsExactly("ON_SITE|tech1");
     assertThat(escalationOf(pi)).isWaitingAt("Task_EscalateToSupervisor");
 
     // dispatched again after the deadline: its timer, already due, finds the target missed and escalated
     clockAt(MONDAY_TEN.plusMinutes(20));
     complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, false));
     fire(timer(pi, "BoundaryEvent_OnSiteTargetMissed"));
-    assertThat(violations(pi)).containsExactly("ON_SITE|frontdesk");
+    assertThat(violations(pi)).containsExactly("ON_SITE|tech1");
     assertThat(tasks.createTaskQuery().processInstanceId(escalationOf(pi).getId()).count()).isEqualTo(1);
 
     clockAt(MONDAY_TEN.plusMinutes(28));
     complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true));
     assertThat(at(pi)).isWaitingAt(TASK_PROPOSE_PLAN);
-    assertThat(violations(pi)).containsExactly("ON_SITE|frontdesk");
+    assertThat(violations(pi)).containsExactly("ON_SITE|tech1");
+  }
+
+  /**
+   * Issue 15: an escort's targets run from the booked time, on the clock (the guard is at the gate on time), not
+   * from the call: booked for tomorrow 20:00, nothing is missed until an hour after it; rebooked before then, the
+   * deadline moves with the new time.
+   */
+  @Test
+  void anEscortsTargetsRunFromTheBookedTime() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = start("ESCORT", "SECURITY", "PHONE", "R-0002", "明晚8点从东门接送回家");
+    // before the booking is confirmed, an hour of working time from the call
+    assertThat(due(timer(pi, "BoundaryEvent_ResolveTargetMissed"))).isEqualTo(MONDAY_TEN.plusHours(1));
+    OffsetDateTime tomorrowEight = MONDAY_TEN.plusDays(1).withHour(20);
+    clockAt(MONDAY_TEN.plusMinutes(5));
+    complete(pi, TASK_SCHEDULE_ESCORT, "guard1", Map.of(VAR_ESCORT_TIME, tasklistDateTime(tomorrowEight),
+        "meetingPoint", "小区东门", VAR_PREVIOUS_STEP_RATING, 5));
+
+    assertThat(at(pi)).isWaitingAt(TASK_COMPLETE_ESCORT).hasPassed("Task_CountFromBooking");
+    assertThat(due(timer(pi, "BoundaryEvent_ResolveTargetMissed"))).isEqualTo(tomorrowEight.plusHours(1));
+    clockAt(MONDAY_TEN.plusHours(6)); // four working hours and more after the call: nothing is late
+    management.createJobQuery().rootProcessInstanceId(pi.getId()).executable().list()
+        .forEach(job -> management.executeJob(job.getId()));
+    assertThat(violations(pi)).isEmpty();
+    assertThat(escalationOf(pi)).isNull();
+
+    // the resident asks for 20:30 instead: the guard marks it not done and books again
+    complete(pi, TASK_COMPLETE_ESCORT, "guard1", Map.of("escortDone", false));
+    complete(pi, TASK_SCHEDULE_ESCORT, "guard1", Map.of(VAR_ESCORT_TIME,
+        tasklistDateTime(tomorrowEight.plusMinutes(30)), "meetingPoint", "小区东门", VAR_PREVIOUS_STEP_RATING, 5));
+    assertThat(due(timer(pi, "BoundaryEvent_ResolveTargetMissed"))).isEqualTo(tomorrowEight.plusMinutes(90));
+
+    // nobody came: an hour after the booked time the escort is a missed resolution, charged to the zone's guard
+    fire(timer(pi, "BoundaryEvent_ResolveTargetMissed"));
+    assertThat(violations(pi)).containsExactly("RESOLVE|guard1");
+    assertThat(escalationOf(pi)).isWaitingAt("Task_EscalateToSupervisor");
+  }
+
+  /**
+   * Issue 15: a missed step nobody claimed is charged to those it was offered to: the zone's technician, else the
+   * trade's group as a team's fact; the owner (front desk) only for a step that is the owner's.
+   */
+  @Test
+  void aMissedStepNobodyClaimedIsChargedToThoseItWasOfferedTo() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance zoned = startRepair();
+    ProcessInstance patrol = start("REPAIR", "FACILITY", "PATROL", null, "巡查发现2号楼单元门闭门器损坏");
+    ProcessInstance inquiry = start("INQUIRY", "OTHER", "PHONE", "R-0001", "请问物业费怎么缴");
+
+    fire(timer(zoned, "BoundaryEvent_ResponseTargetMissed"));
+    fire(timer(patrol, "BoundaryEvent_ResponseTargetMissed"));
+    fire(timer(inquiry, "BoundaryEvent_ResolveTargetMissed"));
+
+    assertThat(violations(zoned)).containsExactly("RESPONSE|tech1");
+    assertThat(violations(patrol)).containsExactly("RESPONSE|group:maintenance");
+    assertThat((String) runtime.getVariable(escalationOf(patrol).getId(), VAR_OVERDUE)).contains("责任人：维修（班组）");
+    assertThat(violations(inquiry)).containsExactly("RESOLVE|frontdesk");
   }
 
   /**
@@ -773,7 +830,7 @@ class ServiceRequestProcessTest {
     fire(timer(pi, "BoundaryEvent_ResponseTargetMissed"));
     fire(timer(pi, "BoundaryEvent_OnSiteTargetMissed"));
 
-    assertThat(violations(pi)).containsExactly("RESPONSE|frontdesk", "ON_SITE|frontdesk");
+    assertThat(violations(pi)).containsExactly("RESPONSE|tech1", "ON_SITE|tech1");
     ProcessInstance escalation = escalationOf(pi);
     assertThat((String) runtime.getVariable(escalation.getId(), VAR_OVERDUE)).contains("响应").contains("到场");
     assertThat(tasks.createTaskQuery().processInstanceId(escalation.getId()).count()).isOne();
@@ -816,7 +873,7 @@ class ServiceRequestProcessTest {
     assertThat(staffMessages(pi)).contains("group:supervisor|ESCALATION_CLOSED", "frontdesk|ESCALATION_CLOSED");
     assertThat(timer(pi, "BoundaryEvent_ResolveTargetMissed")).isNotNull();
     fire(timer(pi, "BoundaryEvent_ResolveTargetMissed"));
-    assertThat(violations(pi)).containsExactly("ON_SITE|frontdesk");
+    assertThat(violations(pi)).containsExactly("ON_SITE|tech1");
   }
 
   @Test

@@ -281,6 +281,9 @@ class RequestTriageDecisionTest {
         assertThat(string(result, "priority")).isEqualTo("HIGH");
         assertThat(keyItem(result)).isTrue();
         assertThat(string(result, "responsibleGroup")).isEqualTo("security");
+        // the booking confirmed within 15 minutes; done within an hour of the booked time (handle-escort counts it)
+        assertThat(string(result, "responseTarget")).isEqualTo("PT15M");
+        assertThat(string(result, "resolveTarget")).isEqualTo("PT1H");
     }
 
     @Test
