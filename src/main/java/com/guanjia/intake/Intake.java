@@ -18,6 +18,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import jakarta.validation.Validator;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.variable.Variables;
@@ -66,6 +67,7 @@ class Intake {
         return earlier.get();
       }
     }
+    checkUrgency(request);
     var standing = checkResident(request);
     String requestNo = numbers.next();
     try {
@@ -99,6 +101,8 @@ class Intake {
         .putValue(VAR_RESIDENT_NEEDS, needs(standing))
         .putValue(VAR_PROJECT_ID, standing.projectId())
         .putValue(VAR_REGISTERED_BY, registeredBy)
+        .putValue(VAR_URGENT_RAISED, request.raisedUrgent())
+        .putValue(VAR_URGENT_REASON, request.raisedUrgent() ? request.urgentReason().strip() : null)
         .putValue(VAR_ESCALATION_LEVEL, 0);
     var instance = runtime.startProcessInstanceByKey(PROCESS_SERVICE_REQUEST, requestNo, variables);
     records.linkProcessInstance(requestNo, instance.getId());
@@ -120,6 +124,7 @@ class Intake {
     }
     ResidentArchive.Standing standing;
     try {
+      checkUrgency(request);
       standing = checkResident(request);
     } catch (InvalidFieldException e) {
       throw new InvalidVariableException(e.field(), e.getMessage());
@@ -186,9 +191,26 @@ class Intake {
     return standing;
   }
 
+  /**
+   * The front desk may raise a request to urgent where its words do not show the danger, with a reason; a request
+   * the triage never makes urgent (an inquiry, a suggestion, an escort booking) cannot be.
+   */
+  private static void checkUrgency(NewRequest request) {
+    if (!request.raisedUrgent()) {
+      return;
+    }
+    if (blankToNull(request.urgentReason()) == null) {
+      throw new InvalidFieldException(VAR_URGENT_REASON, "请说明提为紧急的原因 (a reason is required to raise a request to urgent)");
+    }
+    if (Set.of(RequestType.INQUIRY, RequestType.SUGGESTION, RequestType.ESCORT).contains(request.requestType())) {
+      throw new InvalidFieldException("urgent", "咨询、建议和接送预约不能提为紧急 (" + request.type() + " cannot be raised to urgent)");
+    }
+  }
+
   private static String hash(NewRequest r) {
     String canonical = String.join("\u0000", r.type(), r.category(), r.channel(), r.description().strip(),
-        Objects.toString(blankToNull(r.residentId()), ""), Objects.toString(blankToNull(r.location()), ""));
+        Objects.toString(blankToNull(r.residentId()), ""), Objects.toString(blankToNull(r.location()), ""))
+        + (r.raisedUrgent() ? "\u0000URGENT\u0000" + Objects.toString(blankToNull(r.urgentReason()), "") : "");
     try {
       return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
           .digest(canonical.getBytes(StandardCharsets.UTF_8)));

@@ -36,7 +36,8 @@ class TasklistRegistrationListener implements ExecutionListener {
     }
     NewRequest request = new NewRequest(v.text(VAR_TYPE), v.text(VAR_CATEGORY),
         v.text(VAR_CHANNEL), v.text(VAR_DESCRIPTION), v.text(VAR_RESIDENT_ID),
-        v.text(VAR_LOCATION));
+        v.text(VAR_LOCATION), Boolean.TRUE.equals(execution.getVariable(VAR_URGENT_RAISED)),
+        v.text(VAR_URGENT_REASON));
     var starting = intake.registerStartingCase(request, v.text(VAR_REGISTERED_BY), execution.getProcessInstanceId());
     String requestNo = starting.requestNo();
     execution.setVariable(VAR_RESIDENT_NEEDS, starting.residentNeeds());
@@ -50,5 +51,7 @@ class TasklistRegistrationListener implements ExecutionListener {
       execution.setVariable(VAR_DESCRIPTION, request.description().strip());
     }
     execution.removeVariable(VAR_LOCATION); // kept in Guanjia's record, like the API's
+    execution.setVariable(VAR_URGENT_RAISED, request.raisedUrgent());
+    execution.setVariable(VAR_URGENT_REASON, request.raisedUrgent() ? request.urgentReason().strip() : null);
   }
 }

@@ -54,6 +54,9 @@ public final class ProcessContract {
    * tasks. Flags only; the notes stay encrypted in the archive (R10).
    */
   public static final String VAR_RESIDENT_NEEDS = "residentNeeds";
+  /** The registrar raised the request to urgent (request-triage reads it), and why. */
+  public static final String VAR_URGENT_RAISED = "urgentRaised";
+  public static final String VAR_URGENT_REASON = "urgentReason";
   /** The project (管理处) the request belongs to, its resident's; a {@code request-triage} input. Null: none. */
   public static final String VAR_PROJECT_ID = "projectId";
   public static final String VAR_FIRST_RESPONDER = "firstResponder";

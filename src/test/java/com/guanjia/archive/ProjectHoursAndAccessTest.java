@@ -130,8 +130,8 @@ class ProjectHoursAndAccessTest {
 
   @Test
   void staffOfOneProjectCannotReadAnothersCases() {
-    String sunshine = register("R-0001", "水龙头漏水（阳光花园）");
-    String lakeside = register("R-P1101", "水龙头漏水（湖畔苑）");
+    String sunshine = register("R-0001", "水龙头关不严（阳光花园）");
+    String lakeside = register("R-P1101", "水龙头关不严（湖畔苑）");
     assertThat(tasks.createTaskQuery().processInstanceBusinessKey(sunshine).count()).isPositive();
     assertThat(tasks.createTaskQuery().processInstanceBusinessKey(lakeside).count()).isPositive();
 

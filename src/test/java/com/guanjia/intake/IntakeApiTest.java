@@ -71,6 +71,9 @@ class IntakeApiTest {
       residentId  | {"type":"REPAIR","category":"DRAIN","channel":"PHONE","description":"x","residentId":"R-9999"}
       residentId  | {"type":"REPAIR","category":"DRAIN","channel":"PHONE","description":"x"}
       residentId  | {"type":"ESCORT","category":"SECURITY","channel":"PATROL","description":"x"}
+      urgentReason | {"type":"HELP","category":"OTHER","channel":"PHONE","description":"x","residentId":"R-0001","urgent":true}
+      urgentReason | {"type":"HELP","category":"OTHER","channel":"PHONE","description":"x","residentId":"R-0001","urgent":true,"urgentReason":" "}
+      urgent      | {"type":"INQUIRY","category":"OTHER","channel":"PHONE","description":"x","residentId":"R-0001","urgent":true,"urgentReason":"急"}
       body        | {"type":"REPAIR",
       body        | ["REPAIR"]
       body        | {"type":["REPAIR"],"category":"DRAIN","channel":"PHONE","description":"x","residentId":"R-0001"}
@@ -102,6 +105,28 @@ class IntakeApiTest {
     // the on-site path the case called has them too (its tasks show them to the technician)
     var path = runtime.createProcessInstanceQuery().superProcessInstanceId(caseId).singleResult();
     assertThat(runtime.getVariable(path.getId(), "residentNeeds")).isEqualTo("ELDERLY,HARD_OF_HEARING");
+  }
+
+  /**
+   * Issue 15: the front desk cannot mark a request urgent by its words alone; the registrar raises it, with a
+   * reason the case records (request-triage reads {@code urgentRaised}).
+   */
+  @Test
+  void aRegistrarRaisesARequestToUrgentWithAReasonTheCaseRecords() {
+    var raised = api.post("frontdesk", "/api/requests", """
+        {"type":"HELP","category":"OTHER","channel":"PHONE","description":"业主母亲独自在家，电话里说话含糊",
+         "residentId":"R-0001","urgent":true,"urgentReason":"疑似突发疾病，需立即上门"}""");
+    assertThat(raised.status()).isEqualTo(201);
+    assertThat(raised.json().get("priority").asText()).isEqualTo("URGENT");
+    String caseId = runtime.createProcessInstanceQuery()
+        .processInstanceBusinessKey(raised.json().get("requestNo").asText()).processDefinitionKey("service-request")
+        .singleResult().getId();
+    assertThat(runtime.getVariable(caseId, "urgentRaised")).isEqualTo(true);
+    assertThat(runtime.getVariable(caseId, "urgentReason")).isEqualTo("疑似突发疾病，需立即上门");
+
+    var plain = api.post("frontdesk", "/api/requests",
+        Api.request("HELP", "OTHER", "PHONE", "业主母亲独自在家，电话里说话含糊", "R-0001"));
+    assertThat(plain.json().get("priority").asText()).isEqualTo("NORMAL");
   }
 
   @Test

@@ -67,4 +67,23 @@ class TasklistRegistrationTest {
     assertThat(records()).isEqualTo(before);
     assertThat(runtime.createProcessInstanceQuery().count()).isEqualTo(cases);
   }
+
+  /** Issue 15: 提为紧急 on the start form, with its reason: the case is urgent and keeps why; without one, refused. */
+  @Test
+  void theStartFormRaisesARequestToUrgentOnlyWithAReason() {
+    String raised = """
+        {"variables":{"type":{"value":"HELP"},"category":{"value":"OTHER"},"channel":{"value":"PHONE"},
+         "residentId":{"value":"R-0001"},"description":{"value":"业主说家里有怪味"},"urgentRaised":{"value":true},
+         "urgentReason":{"value":%s}}}""";
+    var refused = api.post("frontdesk", SUBMIT, raised.formatted("null"));
+    assertThat(refused.status()).isGreaterThanOrEqualTo(400);
+    assertThat(refused.json().get("message").asText()).contains("urgentReason");
+
+    var started = api.post("frontdesk", SUBMIT, raised.formatted("\"业主描述疑似燃气味，先按紧急上门\""));
+    assertThat(started.status()).as(started.body()).isEqualTo(200);
+    var view = api.get("frontdesk", "/api/requests/" + started.json().get("businessKey").asText()).json();
+    assertThat(view.get("priority").asText()).isEqualTo("URGENT");
+    assertThat(runtime.getVariable(started.json().get("id").asText(), "urgentReason"))
+        .isEqualTo("业主描述疑似燃气味，先按紧急上门");
+  }
 }

@@ -226,6 +226,37 @@ class RequestTriageDecisionTest {
         }
     }
 
+    /**
+     * Issue 15: a leak, a burst pipe, no water, no power, someone hurt, fainted or trapped endanger people or
+     * property (R2): urgent, on the 24-hour clock. The words are data in the table's 危险 input.
+     */
+    @Test
+    void leaksBurstPipesOutagesInjuriesFaintingAndTrappedPeopleAreUrgent() {
+        for (String[] request : new String[][] {{"REPAIR", "WATER_ELECTRIC", "卫生间顶上漏水，往下滴"},
+            {"REPAIR", "DRAIN", "楼道里爆管了"}, {"REPAIR", "WATER_ELECTRIC", "家里突然停水了"},
+            {"HELP", "WATER_ELECTRIC", "整个单元停电"}, {"HELP", "OTHER", "老人在小区里摔倒受伤了"},
+            {"HELP", "OTHER", "有人在3号楼门口晕倒"}, {"HELP", "FACILITY", "孩子被困在地库电梯厅"}}) {
+            DmnDecisionRuleResult result = triage(request[0], request[1], request[2]);
+            assertThat(string(result, "priority")).as(request[2]).isEqualTo("URGENT");
+            assertThat(keyItem(result)).as(request[2]).isTrue();
+        }
+    }
+
+    /** Issue 15: the registrar raised it to urgent (with a reason the case records): urgent, whatever the words. */
+    @Test
+    void aRequestTheRegistrarRaisedIsUrgent() {
+        Map<String, Object> variables = new HashMap<>();
+        variables.put("type", "HELP");
+        variables.put("category", "OTHER");
+        variables.put("description", "请尽快来3号楼2单元");
+        variables.put("urgentRaised", true);
+        DmnDecisionRuleResult raised = engine.evaluateDecisionTable(decision, variables).getSingleResult();
+        assertThat(string(raised, "priority")).isEqualTo("URGENT");
+        variables.put("urgentRaised", false);
+        assertThat(string(engine.evaluateDecisionTable(decision, variables).getSingleResult(), "priority"))
+            .isEqualTo("NORMAL");
+    }
+
     @Test
     void hazardOutsideTechnicalCategoriesSendsSecurity() {
         DmnDecisionRuleResult result = triage("COMPLAINT", "PARKING", "地库有车辆起火，浓烟很大");
