@@ -46,10 +46,12 @@ public class EtaChanges {
   private final GuanjiaProperties properties;
   private final ForbiddenPhrases forbidden;
   private final CaseInstances cases;
+  private final OwnerUpdates owners;
 
-  EtaChanges(RuntimeService runtime, TaskService tasks, ManagementService management, IdentityService identity,
+  EtaChanges(OwnerUpdates owners, RuntimeService runtime, TaskService tasks, ManagementService management, IdentityService identity,
       RequestRecords records, ResidentNotices notices, JdbcClient jdbc, Clock clock, GuanjiaProperties properties,
       ForbiddenPhrases forbidden, CaseInstances cases) {
+    this.owners = owners;
     this.forbidden = forbidden;
     this.cases = cases;
     this.runtime = runtime;
@@ -72,7 +74,7 @@ public class EtaChanges {
     OffsetDateTime previous = v.eta(properties.timeZone());
     check(newEta, reason, remedy, VAR_NEW_ETA, VAR_ETA_CHANGE_REASON);
     v.eta(newEta);
-    return record(v.requestNo(), v.residentId(), previous, newEta, reason, remedy, by);
+    return record(v.requestNo(), v.residentId(), v.firstResponder(), previous, newEta, reason, remedy, by);
   }
 
   /** {@code POST /api/requests/{requestNo}/eta}: the handler, the owner or a supervisor changes the promise. */
@@ -113,7 +115,7 @@ public class EtaChanges {
         runtime.createProcessInstanceModification(path).cancelAllForActivity(TASK_PERFORM_WORK)
             .startBeforeActivity(TASK_PERFORM_WORK).execute(true, true);
       }
-      return record(requestNo, record.residentId(), previous, newEta, reason, remedy, userId);
+      return record(requestNo, record.residentId(), owner, previous, newEta, reason, remedy, userId);
     } finally {
       identity.setAuthentication(authentication);
     }
@@ -137,7 +139,7 @@ public class EtaChanges {
     forbidden.check(VAR_REMEDY, remedy);
   }
 
-  private EtaChange record(String requestNo, String residentId, OffsetDateTime previous, OffsetDateTime newEta,
+  private EtaChange record(String requestNo, String residentId, String owner, OffsetDateTime previous, OffsetDateTime newEta,
       String reason, String remedy, String by) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     boolean late = previous != null && !previous.isAfter(now);
@@ -149,6 +151,7 @@ public class EtaChanges {
         .update();
     notices.tellEtaChanged(requestNo + ":ETA_CHANGED:" + now.toInstant().toEpochMilli(), requestNo, residentId,
         reason.strip(), cleanRemedy, newEta);
+    owners.etaChanged(requestNo, owner, by, newEta, reason.strip(), cleanRemedy);
     return new EtaChange(requestNo, previous, newEta, reason.strip(), cleanRemedy, late, by);
   }
 }

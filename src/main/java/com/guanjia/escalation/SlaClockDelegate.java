@@ -24,8 +24,10 @@ class SlaClockDelegate implements JavaDelegate {
   private final SlaClock sla;
   private final EtaChanges etas;
   private final GuanjiaProperties properties;
+  private final OwnerUpdates owners;
 
-  SlaClockDelegate(SlaClock sla, EtaChanges etas, GuanjiaProperties properties) {
+  SlaClockDelegate(SlaClock sla, EtaChanges etas, GuanjiaProperties properties, OwnerUpdates owners) {
+    this.owners = owners;
     this.sla = sla;
     this.etas = etas;
     this.properties = properties;
@@ -41,9 +43,11 @@ class SlaClockDelegate implements JavaDelegate {
         throw new InvalidVariableException(VAR_WAIT_REASON, "请填写等待原因 (waitReason is required)");
       }
       sla.pause(caseId, v.requestNo(), reason.strip(), v.handler());
+      owners.waiting(v.requestNo(), v.firstResponder(), v.handler(), reason.strip());
       return;
     }
     Duration waited = sla.resume(caseId, v.requestNo(), SlaCalendar.URGENT.equals(v.priority()));
+    owners.resumed(v.requestNo(), v.firstResponder(), v.handler(), waited);
     var eta = v.eta(properties.timeZone());
     // the promise moves by the wait in whole minutes; a wait shorter than half a minute moves nothing
     Duration shift = Duration.ofMinutes(waited.plusSeconds(30).toMinutes());

@@ -32,7 +32,7 @@ public class MessageTemplates {
   static final Set<String> RESIDENT_EVENTS;
   /** What staff hear about; each needs a Chinese template. */
   static final Set<String> STAFF_EVENTS = Set.of(StaffNotices.ESCALATED, StaffNotices.ESCALATION_ASSIGNED,
-      StaffNotices.ESCALATION_CLOSED, StaffNotices.CASE_REOPENED, StaffNotices.NEW_TASK);
+      StaffNotices.ESCALATION_CLOSED, StaffNotices.CASE_REOPENED, StaffNotices.NEW_TASK, StaffNotices.CASE_CHANGED);
 
   static {
     Set<String> events = new TreeSet<>();

@@ -17,6 +17,8 @@ public class StaffNotices {
   public static final String ESCALATION_CLOSED = "ESCALATION_CLOSED";
   public static final String CASE_REOPENED = "CASE_REOPENED";
   public static final String NEW_TASK = "NEW_TASK";
+  /** R1: someone else changed the owner's case (the promise moved, the case waits on the resident or runs on). */
+  public static final String CASE_CHANGED = "CASE_CHANGED";
 
   private final Outbox outbox;
   private final MessageTemplates templates;

@@ -49,7 +49,9 @@ class MessageTemplatesTest {
         Map.entry("raised", true), Map.entry("merged", true), Map.entry("handled", true), Map.entry("level", "L1"),
         Map.entry("why", "late"), Map.entry("what", "response"), Map.entry("by", "Huang"),
         Map.entry("action", "called"), Map.entry("taskName", "Review"), Map.entry("ownerName", "Zhou"),
-        Map.entry("time", "26 Nov 18:00"), Map.entry("comment", "again"), Map.entry("dueTime", "18:00"));
+        Map.entry("time", "26 Nov 18:00"), Map.entry("comment", "again"), Map.entry("dueTime", "18:00"),
+        Map.entry("eta", true), Map.entry("waiting", true), Map.entry("resumed", true), Map.entry("reason", "parts"),
+        Map.entry("minutes", 30));
     for (String event : MessageTemplates.STAFF_EVENTS) {
       for (Locale locale : List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH)) {
         assertThat(templates.render(event, "staff", locale, staffValues)).as(event + " " + locale)

@@ -541,6 +541,11 @@ class ServiceRequestProcessTest {
         .param(pi.getBusinessKey()).query((rs, n) -> rs.getString(1) + "|" + rs.getString(2)).list();
   }
 
+  private String staffText(ProcessInstance pi, String recipient, String event) {
+    return outbox.forRequest(pi.getBusinessKey()).stream().filter(m -> "STAFF".equals(m.audience())
+        && recipient.equals(m.staffUserId()) && event.equals(m.event())).findFirst().orElseThrow().text();
+  }
+
   private List<String> staffMessages(ProcessInstance pi) {
     return jdbc.sql("select staff_user_id, event from outbox_message where request_no = ? and audience = 'STAFF' "
             + "order by id").param(pi.getBusinessKey())
@@ -908,6 +913,9 @@ class ServiceRequestProcessTest {
     assertThat(message.text()).startsWith("您好").contains("配件需从厂家调货").contains("今晚先临时封堵").contains("11月24日 16:00");
     assertThat(jdbc.sql("select late from eta_change where request_no = ?").param(pi.getBusinessKey())
         .query(Boolean.class).single()).isFalse();
+    // R1 (issue 15): the owner hears of the change the technician made
+    assertThat(staffText(pi, "frontdesk", "CASE_CHANGED")).contains("预计完成时间改为 11月24日 16:00")
+        .contains("配件需从厂家调货").contains("业主已收到通知");
 
     complete(pi, TASK_PERFORM_WORK, "tech1", Map.of(VAR_RESOLVED, true, VAR_RESOLUTION, "已更换"));
     assertThat(pi).isWaitingAt(TASK_CONFIRM_WITH_RESIDENT);
@@ -954,6 +962,12 @@ class ServiceRequestProcessTest {
     assertThat(jdbc.sql("select reason from sla_pause where request_no = ? and resumed_at is not null")
         .param(pi.getBusinessKey()).query(String.class).single()).isEqualTo("业主出差，周三回来开门");
     assertThat(events(pi)).contains("ETA_CHANGED");
+    // R1 (issue 15): the owner heard that the case waited, and that it runs again
+    assertThat(staffMessages(pi)).contains("frontdesk|CASE_CHANGED");
+    assertThat(outbox.forRequest(pi.getBusinessKey()).stream().filter(m -> "CASE_CHANGED".equals(m.event()))
+        .map(Outbox.Message::text).toList())
+        .anyMatch(text -> text.contains("已暂停计时，等待业主（业主出差，周三回来开门）"))
+        .anyMatch(text -> text.contains("已恢复办理"));
   }
 
   @Test
