@@ -98,7 +98,9 @@ public class EtaChanges {
         throw new ForbiddenException("only the handler (%s), the owner (%s) or a supervisor may change the ETA of %s"
             .formatted(handler, owner, requestNo));
       }
-      Task work = tasks.createTaskQuery().processInstanceId(path).taskDefinitionKey(TASK_PERFORM_WORK).singleResult();
+      // the work under a promise: 完成处理, or 督促解决遗留问题 of a construction defect
+      Task work = tasks.createTaskQuery().processInstanceId(path).taskDefinitionKeyIn(TASK_PERFORM_WORK, TASK_TRACK_DEFECT)
+          .singleResult();
       if (work == null) {
         throw new ConflictException(VAR_REQUEST_NO, requestNo + " has no promised completion time in force (the work is not under way)");
       }
@@ -112,8 +114,8 @@ public class EtaChanges {
         management.setJobDuedate(timer.getId(), Date.from(newEta.toInstant()));
       } else {
         // the promise already passed and its timer fired: the work task starts again, watching the new one
-        runtime.createProcessInstanceModification(path).cancelAllForActivity(TASK_PERFORM_WORK)
-            .startBeforeActivity(TASK_PERFORM_WORK).execute(true, true);
+        runtime.createProcessInstanceModification(path).cancelAllForActivity(work.getTaskDefinitionKey())
+            .startBeforeActivity(work.getTaskDefinitionKey()).execute(true, true);
       }
       return record(requestNo, record.residentId(), owner, previous, newEta, reason, remedy, userId);
     } finally {

@@ -34,12 +34,12 @@ class NotifyResidentDelegate implements JavaDelegate {
     var v = RequestVariables.of(execution);
     Notice notice = Notice.valueOf(v.notice());
     String staffUser = switch (notice) {
-      case ETA_PROMISED -> v.handler();
+      case ETA_PROMISED -> v.handler() != null ? v.handler() : v.firstResponder(); // a defect's promise is the owner's
       case ESCORT_BOOKED -> caseHistory.lastPerformer(execution.getProcessInstanceId());
       default -> v.firstResponder();
     };
     var time = switch (notice) {
-      case ETA_PROMISED -> v.eta(zone);
+      case ETA_PROMISED, PROGRESS -> v.eta(zone);
       case ESCORT_BOOKED -> v.dateTime(ProcessContract.VAR_ESCORT_TIME, zone);
       default -> null;
     };

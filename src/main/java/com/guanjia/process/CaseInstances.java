@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
 public class CaseInstances {
   /** Tasks the model gives the owner directly (inquiries, suggestions) say nothing about a response. */
   private static final Set<String> PREASSIGNED = Set.of(TASK_ANSWER_INQUIRY, TASK_RECORD_SUGGESTION,
-      TASK_FOLLOW_UP_DEFECT, TASK_CONFIRM_WITH_RESIDENT);
+      TASK_FOLLOW_UP_DEFECT, TASK_TRACK_DEFECT, TASK_CONFIRM_WITH_RESIDENT);
 
   private final RuntimeService runtime;
   private final TaskService tasks;

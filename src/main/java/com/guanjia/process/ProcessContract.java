@@ -165,6 +165,7 @@ public final class ProcessContract {
   public static final String TASK_CONFIRM_WITH_RESIDENT = "Task_ConfirmWithResident";
   public static final String TASK_HANDLE_ATTITUDE_COMPLAINT = "Task_HandleAttitudeComplaint";
   public static final String TASK_FOLLOW_UP_DEFECT = "Task_FollowUpConstructionDefect";
+  public static final String TASK_TRACK_DEFECT = "Task_TrackConstructionDefect";
   public static final String TASK_ANSWER_INQUIRY = "Task_AnswerInquiry";
   public static final String TASK_RECORD_SUGGESTION = "Task_RecordSuggestion";
   public static final String TASK_ACKNOWLEDGE_PRAISE = "Task_AcknowledgePraise";

@@ -607,7 +607,8 @@ class ScaleBenchmark {
       case "Task_AcknowledgePraise" -> Map.of("praiseComment", "已转达");
       case "Task_HandleAttitudeComplaint" -> Map.of("resolution", "已约谈", "complaintSubstantiated", false,
           "residentConfirmed", true, "previousStepRating", 4);
-      case "Task_FollowUpConstructionDefect" -> Map.of("plan", "联系开发商", "eta", eta, "resolved", true,
+      case "Task_FollowUpConstructionDefect" -> Map.of("plan", "联系开发商", "eta", eta);
+      case "Task_TrackConstructionDefect" -> Map.of("workAction", "REPORT", "resolved", true,
           "resolution", "开发商已修复");
       case "Task_CallResident" -> Map.of("reached", true, "satisfaction", "SATISFIED", "problemRecurred", false,
           "previousStepRating", 5, "comment", "业主满意");

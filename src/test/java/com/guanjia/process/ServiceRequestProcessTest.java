@@ -390,16 +390,63 @@ class ServiceRequestProcessTest {
     ProcessInstance pi = start("COMPLAINT", "CONSTRUCTION_DEFECT", "WALK_IN", "R-0003", "外墙渗水，开发商未处理");
     assertThat(at(pi)).isWaitingAt(TASK_FOLLOW_UP_DEFECT);
     assertThat(task()).isAssignedTo("frontdesk");
-    Map<String, Object> progress = Map.of(VAR_PLAN, "已致函开发商，约定下周勘查",
-        VAR_ETA, tasklistDateTime(OffsetDateTime.now().plusDays(7)), VAR_RESOLVED, false);
-    complete(pi, TASK_FOLLOW_UP_DEFECT, "frontdesk", progress);
+    complete(pi, TASK_FOLLOW_UP_DEFECT, "frontdesk", Map.of(VAR_PLAN, "已致函开发商，约定下周勘查",
+        VAR_ETA, tasklistDateTime(OffsetDateTime.now().plusDays(7))));
+    assertThat(at(pi)).isWaitingAt(TASK_TRACK_DEFECT);
+    assertThat(task()).isAssignedTo("frontdesk");
+    // not resolved: back to the developer for a new agreement and a new promise
+    complete(pi, TASK_TRACK_DEFECT, "frontdesk", Map.of(VAR_WORK_ACTION, "REPORT", VAR_RESOLVED, false));
     assertThat(at(pi)).isWaitingAt(TASK_FOLLOW_UP_DEFECT);
-    complete(pi, TASK_FOLLOW_UP_DEFECT, "frontdesk", Map.of(VAR_PLAN, "开发商已维修",
-        VAR_ETA, tasklistDateTime(OffsetDateTime.now().plusDays(1)), VAR_RESOLVED, true, VAR_RESOLUTION, "已修复"));
+    complete(pi, TASK_FOLLOW_UP_DEFECT, "frontdesk", Map.of(VAR_PLAN, "开发商安排施工队周五维修",
+        VAR_ETA, tasklistDateTime(OffsetDateTime.now().plusDays(3))));
+    complete(pi, TASK_TRACK_DEFECT, "frontdesk", Map.of(VAR_WORK_ACTION, "REPORT", VAR_RESOLVED, true,
+        VAR_RESOLUTION, "已修复"));
     assertThat(pi).isWaitingAt(TASK_CONFIRM_WITH_RESIDENT);
+    assertThat(events(pi)).containsExactly("RECEIVED", "ETA_PROMISED", "ETA_PROMISED", "COMPLETED");
     complete(pi, TASK_CONFIRM_WITH_RESIDENT, "frontdesk", Map.of(VAR_RESIDENT_CONFIRMED, true,
         VAR_PREVIOUS_STEP_RATING, 4));
     assertThat(pi).isWaitingAt(CLOSED_AWAITING_CALLBACKS).hasPassed("EndEvent_RequestClosed");
+  }
+
+  /**
+   * Issue 15 (R3, R6): a construction defect's agreed time is a promise like any other: the resident hears it,
+   * hears the case's progress every 7 days (request-triage's progressInterval) while it lasts, hears of a change
+   * with its reason, and a passed promise is the owner's broken promise, escalated.
+   */
+  @Test
+  void aConstructionDefectsPromiseIsWatchedToldAndItsProgressReportedWeekly() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = start("COMPLAINT", "CONSTRUCTION_DEFECT", "WALK_IN", "R-0003", "外墙渗水，开发商未处理");
+    OffsetDateTime agreed = MONDAY_TEN.plusDays(20);
+    complete(pi, TASK_FOLLOW_UP_DEFECT, "frontdesk", Map.of(VAR_PLAN, "开发商承诺三周内完成外墙防水",
+        VAR_ETA, tasklistDateTime(agreed)));
+    assertThat(residentText(pi, "ETA_PROMISED")).contains("12月13日 10:00");
+    assertThat(task()).hasDueDate(Date.from(agreed.toInstant()));
+
+    // a week on: the resident hears how it stands, twice in two weeks
+    assertThat(due(timer(pi, "BoundaryEvent_ProgressDue"))).isEqualTo(MONDAY_TEN.plusDays(7));
+    fire(timer(pi, "BoundaryEvent_ProgressDue"));
+    // the engine's next cycle job carries no root instance id: look for it on the path
+    Job next = management.createJobQuery().processInstanceId(at(pi).getId()).activityId("BoundaryEvent_ProgressDue")
+        .singleResult();
+    assertThat(due(next)).isEqualTo(MONDAY_TEN.plusDays(14));
+    fire(next);
+    assertThat(events(pi)).containsExactly("RECEIVED", "ETA_PROMISED", "PROGRESS", "PROGRESS");
+    assertThat(residentText(pi, "PROGRESS")).startsWith("您好").contains("仍在跟进中").contains("12月13日 10:00");
+
+    // the developer is late: the owner moves the promise with a reason, the resident is told
+    clockAt(MONDAY_TEN.plusDays(18));
+    complete(pi, TASK_TRACK_DEFECT, "frontdesk", Map.of(VAR_WORK_ACTION, "CHANGE_ETA",
+        VAR_NEW_ETA, tasklistDateTime(agreed.plusDays(5)), VAR_ETA_CHANGE_REASON, "开发商材料未到货"));
+    assertThat(at(pi)).isWaitingAt(TASK_TRACK_DEFECT).hasPassed("Task_ChangeDefectEta");
+    assertThat(residentText(pi, "ETA_CHANGED")).contains("开发商材料未到货").contains("12月18日 10:00");
+    assertThat(due(timer(pi, "BoundaryEvent_EtaMissed"))).isEqualTo(agreed.plusDays(5));
+
+    // and then it passes without a word: a broken promise of the owner's, escalated
+    fire(timer(pi, "BoundaryEvent_EtaMissed"));
+    assertThat(violations(pi)).containsExactly("ETA|frontdesk");
+    assertThat(escalationOf(pi)).isWaitingAt("Task_EscalateToSupervisor");
+    assertThat(at(pi)).isWaitingAt(TASK_TRACK_DEFECT);
   }
 
   @Test

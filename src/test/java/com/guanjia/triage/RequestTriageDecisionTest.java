@@ -347,7 +347,14 @@ class RequestTriageDecisionTest {
                     DmnDecisionRuleResult result = results.getSingleResult();
 
                     assertThat(matchedRuleIds).as(combination).hasSize(1).doesNotContain("Rule_Fallback");
-                    assertThat(result.getEntryMap()).as(combination).hasSize(10).doesNotContainValue(null);
+                    // progressInterval: only a long case (a construction defect) tells its progress on a clock
+                    String progress = (String) result.getEntryMap().get("progressInterval");
+                    assertThat(result.getEntryMap()).as(combination).hasSize(progress == null ? 10 : 11);
+                    assertThat(progress).as(combination).isEqualTo(
+                        "CONSTRUCTION_DEFECT".equals(category) && !Set.of("INQUIRY", "SUGGESTION", "ESCORT").contains(type)
+                            ? "P7D" : null);
+                    assertThat(result.getEntryMap().entrySet().stream()
+                        .filter(e -> !"progressInterval".equals(e.getKey()) && e.getValue() == null)).as(combination).isEmpty();
                     // the path the case takes is the one the old model's request-type gateway took
                     String path = "ESCORT".equals(type) ? "handle-escort"
                             : "INQUIRY".equals(type) ? "handle-inquiry"
