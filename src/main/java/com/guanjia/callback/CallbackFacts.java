@@ -7,7 +7,7 @@ import org.springframework.stereotype.Repository;
 
 /**
  * What callbacks found, kept as facts for the scorecards (R7): every call made (reached or not), the
- * rating of the whole handling, and bonus points. Writes are keyed, so a retried step records once.
+ * rating of the whole handling (points are the ledger's, {@code ScoreLedger}). Writes are keyed, so a retried step records once.
  */
 @Repository
 public class CallbackFacts {
@@ -31,15 +31,6 @@ public class CallbackFacts {
         .params(v.requestNo(), v.planInstanceId(), v.tier(), v.callbackNo(), v.attempt(), v.outcome(),
             v.satisfaction(), v.problemRecurred(), v.comment(), v.calledBy(), v.calledAt(),
             v.planInstanceId(), v.callbackNo(), v.attempt())
-        .update();
-  }
-
-  void bonus(String dedupeKey, String requestNo, String staffUserId, String reason, int points, OffsetDateTime at) {
-    jdbc.sql("""
-            insert into staff_bonus (dedupe_key, request_no, staff_user, reason, points, recorded_at)
-            select ?, ?, ?, ?, ?, ? from (values (1)) as one (x)
-             where not exists (select 1 from staff_bonus where dedupe_key = ?)""")
-        .params(dedupeKey, requestNo, staffUserId, reason, points, at, dedupeKey)
         .update();
   }
 

@@ -8,7 +8,7 @@ import com.guanjia.intake.RequestRecords;
 import com.guanjia.notification.Notice;
 import com.guanjia.notification.StaffNotices;
 import com.guanjia.notification.ResidentNotices;
-import com.guanjia.process.Decisions;
+import com.guanjia.scoring.ScoreLedger;
 import com.guanjia.process.InvalidVariableException;
 import com.guanjia.process.CallbackVariables;
 import com.guanjia.resident.ResidentArchive;
@@ -41,11 +41,15 @@ public class Callbacks {
   private final StaffNotices staffNotices;
   private final Clock clock;
   private final ZoneId zone;
-  private final Decisions decisions;
+
+  private final ScoreLedger ledger;
+  private final SatisfactionScores satisfactionScores;
 
   Callbacks(CallbackSchedule schedule, CallbackFacts facts, Surveys surveys, StepRatings ratings, RequestRecords records, ResidentArchive residents,
       StaffDirectory staff, ResidentNotices notices, StaffNotices staffNotices, Clock clock,
-      GuanjiaProperties properties, Decisions decisions) {
+      GuanjiaProperties properties, ScoreLedger ledger, SatisfactionScores satisfactionScores) {
+    this.ledger = ledger;
+    this.satisfactionScores = satisfactionScores;
     this.schedule = schedule;
     this.facts = facts;
     this.surveys = surveys;
@@ -57,7 +61,6 @@ public class Callbacks {
     this.staffNotices = staffNotices;
     this.clock = clock;
     this.zone = properties.timeZone();
-    this.decisions = decisions;
   }
 
   // --- service-request ---------------------------------------------------------------------------
@@ -71,6 +74,10 @@ public class Callbacks {
   void reopen(CallbackVariables kase) {
     int count = kase.reopenCount() + 1;
     kase.reopened(count);
+    // R7: the problem came back: a fact of whoever handled it (the owner when nobody else did)
+    String handler = kase.handler() != null ? kase.handler() : kase.firstResponder();
+    ledger.record(kase.requestNo() + ":REOPENED:" + count, ScoreLedger.Kind.REOPENED, handler, kase.requestNo(),
+        "Task_RecordRecurrence", null, null);
     staffNotices.tell(kase.requestNo() + ":REOPENED:" + count, kase.requestNo(), kase.firstResponder(),
         StaffNotices.CASE_REOPENED, java.util.Map.of(VAR_COMMENT,
             Optional.ofNullable(kase.recurrenceComment()).orElse("")));
@@ -157,21 +164,8 @@ public class Callbacks {
     plan.attempt(attempt);
     facts.recordCall(new CallbackFacts.Visit(plan.requestNo(), planId, plan.tier(), n, attempt,
         "REACHED", satisfaction, plan.problemRecurred(), plan.comment(), plan.agent(), now()));
-    // the callback-bonus table: a deeply moved resident earns the staff who served bonus points (R7)
-    int points = decisions.callbackBonus(satisfaction);
-    if (points > 0) {
-      var served = new LinkedHashSet<String>();
-      if (plan.handler() != null) {
-        served.add(plan.handler());
-      }
-      if (plan.firstResponder() != null) {
-        served.add(plan.firstResponder());
-      }
-      for (String member : served) {
-        facts.bonus(String.join(":", plan.requestNo(), satisfaction, planId, String.valueOf(n), member),
-            plan.requestNo(), member, satisfaction, points, now());
-      }
-    }
+    satisfactionScores.score(plan.requestNo(), satisfaction, plan.handler(), plan.firstResponder(),
+        String.join(":", planId, String.valueOf(n)));
     plan.latestSatisfaction(satisfaction);
   }
 

@@ -41,8 +41,11 @@ public class Surveys {
   private final Clock clock;
   private final ZoneId zone;
 
+  private final SatisfactionScores satisfactionScores;
+
   Surveys(JdbcClient jdbc, CallbackSchedule schedule, RuntimeService runtime, HistoryService history, Clock clock,
-      GuanjiaProperties properties) {
+      GuanjiaProperties properties, SatisfactionScores satisfactionScores) {
+    this.satisfactionScores = satisfactionScores;
     this.jdbc = jdbc;
     this.schedule = schedule;
     this.runtime = runtime;
@@ -123,6 +126,11 @@ public class Surveys {
         .update();
     if (updated == 0) {
       return Answer.ALREADY_ANSWERED; // answered a moment ago, in another tab
+    }
+    if (satisfaction == Satisfaction.DEEPLY_MOVED || satisfaction == Satisfaction.DISSATISFIED) {
+      Map<String, Object> served = planVariables(invitation.planInstanceId());
+      satisfactionScores.score(invitation.requestNo(), satisfaction.name(), (String) served.get(VAR_HANDLER),
+          (String) served.get(VAR_FIRST_RESPONDER), "survey:" + token);
     }
     if (runtime.createProcessInstanceQuery().processInstanceId(invitation.planInstanceId()).count() > 0) {
       runtime.setVariable(invitation.planInstanceId(), VAR_LATEST_SATISFACTION, satisfaction.name());

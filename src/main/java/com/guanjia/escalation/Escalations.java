@@ -5,6 +5,7 @@ import static com.guanjia.process.ProcessContract.*;
 import com.guanjia.notification.StaffNotices;
 import com.guanjia.operations.Counters;
 import com.guanjia.resident.StaffDirectory;
+import com.guanjia.scoring.ScoreLedger;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -32,7 +33,11 @@ public class Escalations {
   private final Clock clock;
   private final Counters counters;
 
-  Escalations(Violations violations, StaffNotices staffNotices, StaffDirectory staff, Clock clock, Counters counters) {
+  private final ScoreLedger ledger;
+
+  Escalations(Violations violations, StaffNotices staffNotices, StaffDirectory staff, Clock clock, Counters counters,
+      ScoreLedger ledger) {
+    this.ledger = ledger;
     this.violations = violations;
     this.staffNotices = staffNotices;
     this.staff = staff;
@@ -51,14 +56,19 @@ public class Escalations {
    * into that one.
    */
   MissedTarget missed(String requestNo, Target target, OffsetDateTime dueAt, List<String> responsible,
-      boolean escalationOpen) {
+      boolean escalationOpen, String priority) {
     OffsetDateTime now = OffsetDateTime.now(clock);
     String key = requestNo + ":" + target + ":" + dueAt.toInstant().toEpochMilli();
     boolean recorded = false;
     for (String person : responsible) {
       // one fact per person charged; the first keeps the key earlier versions wrote
       String personKey = person.equals(responsible.get(0)) ? key : key + ":" + person;
-      recorded |= violations.record(personKey, requestNo, target, person, dueAt, now);
+      if (violations.record(personKey, requestNo, target, person, dueAt, now)) {
+        recorded = true;
+        // R7: a passed ETA nobody moved in time is a promise broken without notice (R3)
+        ledger.record("violation:" + personKey, target == Target.ETA ? ScoreLedger.Kind.BROKEN_PROMISE
+            : ScoreLedger.Kind.MISSED_TARGET, person, requestNo, target.name(), target.name(), priority);
+      }
     }
     if (!recorded) {
       // the same target with the same deadline was missed and escalated before: a step offered again (到达现场

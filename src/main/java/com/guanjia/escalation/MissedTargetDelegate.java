@@ -46,7 +46,7 @@ class MissedTargetDelegate implements JavaDelegate {
           : cases.handling(CaseInstances.caseOf(execution));
       outcome = escalations.missed(kase.requestNo(), target, dueDate(),
           Escalations.responsible(target, cases.offeredTo(instance, stepKey), kase.handler(), kase.firstResponder()),
-          cases.escalationOpen(kase.requestNo()));
+          cases.escalationOpen(kase.requestNo()), kase.priority());
     }
     step.missedTargetOutcome(outcome.escalate(), target.name(), outcome.overdueLine());
   }

@@ -15,14 +15,16 @@ import org.springframework.stereotype.Component;
  * so a table deployed from Modeler applies from the next question on. Plain values in, plain values out.
  *
  * <p>A table that gives no answer (no rule matched, an empty output) gets the answer that holds when
- * nothing is special: the message waits for the morning, no bonus.
+ * nothing is special: the message waits for the morning.
  */
 @Component
 public class Decisions {
   private final DecisionService decisions;
   private final IdentityService identity;
+  private final org.camunda.bpm.engine.RepositoryService repository;
 
-  Decisions(DecisionService decisions, IdentityService identity) {
+  Decisions(DecisionService decisions, IdentityService identity, org.camunda.bpm.engine.RepositoryService repository) {
+    this.repository = repository;
     this.decisions = decisions;
     this.identity = identity;
   }
@@ -34,12 +36,37 @@ public class Decisions {
     return Boolean.TRUE.equals(evaluate(DECISION_NOTICE_QUIET_HOURS, OUT_BYPASS_QUIET_HOURS, inputs));
   }
 
-  /** {@code callback-bonus}: the points each staff member who served earns for the resident's satisfaction (R7). */
-  public int callbackBonus(String satisfaction) {
+  /** What {@code scoring-points} gave a fact: its points, why, and which version of the table said so. */
+  public record Points(int points, String reason, int version) {}
+
+  /**
+   * {@code scoring-points} (R7): the points of a scored fact of {@code kind} (a missed {@code target} of a request
+   * of {@code priority}), from the table's latest version: a new version applies to facts from its deployment on.
+   * No rule matched: no points, the kind as the reason.
+   */
+  public Points scoringPoints(String kind, String target, String priority) {
     var inputs = new HashMap<String, Object>();
-    inputs.put(VAR_SATISFACTION, satisfaction);
-    return evaluate(DECISION_CALLBACK_BONUS, OUT_BONUS_POINTS, inputs) instanceof Number points
-        ? points.intValue() : 0;
+    inputs.put("kind", kind);
+    inputs.put("target", target);
+    inputs.put("priority", priority);
+    var caller = identity.getCurrentAuthentication();
+    if (caller != null) {
+      identity.clearAuthentication();
+    }
+    try {
+      var definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_SCORING_POINTS)
+          .latestVersion().withoutTenantId().singleResult();
+      DmnDecisionResultEntries first = decisions.evaluateDecisionById(definition.getId()).variables(inputs).evaluate()
+          .getFirstResult();
+      Object points = first == null ? null : first.getEntry(OUT_POINTS);
+      Object reason = first == null ? null : first.getEntry(OUT_REASON);
+      return new Points(points instanceof Number n ? n.intValue() : 0, reason == null ? kind : reason.toString(),
+          definition.getVersion());
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
+    }
   }
 
   /** The output of the first matching rule, or null when none matched. */

@@ -26,9 +26,11 @@ public final class ProcessContract {
   public static final String DECISION_CALLBACK_TIER = "callback-tier";
   /** Tables the services evaluate ({@link Decisions}); {@code escalation-start-level} is a step of its model. */
   public static final String DECISION_NOTICE_QUIET_HOURS = "notice-quiet-hours";
-  public static final String DECISION_CALLBACK_BONUS = "callback-bonus";
+  /** The points of each scored fact (R7): supervisors edit it in Modeler, a new version counts from then on. */
+  public static final String DECISION_SCORING_POINTS = "scoring-points";
   public static final String OUT_BYPASS_QUIET_HOURS = "bypassQuietHours";
-  public static final String OUT_BONUS_POINTS = "points";
+  public static final String OUT_POINTS = "points";
+  public static final String OUT_REASON = "reason";
   public static final String MSG_SURVEY_DISSATISFIED = "Msg_SurveyDissatisfied";
   public static final String MSG_REQUEST_RESOLVED = "Msg_RequestResolved";
   /**

@@ -286,6 +286,9 @@ class CallbackVisitsProcessTest {
     assertThat(surveys.answer(token, Satisfaction.DISSATISFIED, "  车位还是被占  ")).isEqualTo(Surveys.Answer.RECORDED);
     assertThat(surveys.answer(token, Satisfaction.SATISFIED, null)).isEqualTo(Surveys.Answer.ALREADY_ANSWERED);
     assertThat(surveys.answer("no-such-token", Satisfaction.SATISFIED, null)).isEqualTo(Surveys.Answer.UNKNOWN);
+    // the survey's answer is a fact of the ledger like a call's, once
+    assertThat(jdbc.sql("select kind || '|' || staff_user_id from score_fact where request_no = ?")
+        .param(kase.getBusinessKey()).query(String.class).list()).containsExactly("DISSATISFIED|frontdesk");
 
     ProcessInstance recovery = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_CALLBACK_VISITS)
         .processInstanceBusinessKey(kase.getBusinessKey()).singleResult();
@@ -376,6 +379,10 @@ class CallbackVisitsProcessTest {
       assertThat(m.event()).isEqualTo("CASE_REOPENED");
       assertThat(m.text()).contains("收费标准和答复的不一样");
     });
+    // R7: a dissatisfied resident and a reopened case, facts of the ledger (the owner handled the inquiry)
+    assertThat(jdbc.sql("select kind || '|' || staff_user_id || '|' || points from score_fact where request_no = ? "
+        + "order by id").param(kase.getBusinessKey()).query(String.class).list())
+        .containsExactly("DISSATISFIED|frontdesk|-1", "REOPENED|frontdesk|-2");
 
     cases().complete(kase, TASK_TAKE_BACK_CASE, "frontdesk", Map.of(VAR_TAKE_BACK_NOTE, "已致电业主，重新核对收费"));
     cases().complete(kase, TASK_ANSWER_INQUIRY, "frontdesk", Map.of(VAR_RESOLUTION, "已按新标准答复并致歉"));
@@ -468,9 +475,12 @@ class CallbackVisitsProcessTest {
     ProcessInstance plan = plan(kase);
     fire(plan);
     answer(plan, reached("DEEPLY_MOVED"));
-    assertThat(jdbc.sql("select staff_user || ':' || points from staff_bonus where request_no = ?")
+    // one fact of the ledger, with the scoring-points table's points for DEEPLY_MOVED and the version that gave them
+    assertThat(jdbc.sql("""
+            select kind || ':' || staff_user_id || ':' || points || ':' || reason || ':' || source from score_fact
+             where request_no = ?""")
         .param(kase.getBusinessKey()).query(String.class).list())
-        .containsExactly("frontdesk:2"); // the callback-bonus table's points for DEEPLY_MOVED
+        .singleElement().asString().startsWith("DEEPLY_MOVED:frontdesk:2:业主深受感动:scoring-points v");
     assertThat(plan).isWaitingAt("Event_CallbackDue");
   }
 

@@ -39,16 +39,21 @@ class DecisionsTest {
     assertThat(decisions.bypassesQuietHours("ETA_PROMISED")).isFalse();
     assertThat(decisions.bypassesQuietHours("ETA_CHANGED")).isFalse();
 
-    assertThat(decisions.callbackBonus("DEEPLY_MOVED")).isEqualTo(2);
-    assertThat(decisions.callbackBonus("SATISFIED")).isZero();
-    assertThat(decisions.callbackBonus(null)).as("no rule matches: no bonus").isZero();
+    assertThat(decisions.scoringPoints("DEEPLY_MOVED", null, null).points()).isEqualTo(2);
+    assertThat(decisions.scoringPoints("DEEPLY_MOVED", null, null).reason()).isEqualTo("业主深受感动");
+    assertThat(decisions.scoringPoints("MISSED_TARGET", "ON_SITE", "NORMAL").points()).isEqualTo(-2);
+    assertThat(decisions.scoringPoints("MISSED_TARGET", "ON_SITE", "URGENT").points()).isEqualTo(-3);
+    assertThat(decisions.scoringPoints("BROKEN_PROMISE", "ETA", "NORMAL").points()).isEqualTo(-3);
+    var unknown = decisions.scoringPoints("SOMETHING_NEW", null, null);
+    assertThat(unknown.points()).as("no rule matches: no points").isZero();
+    assertThat(unknown.reason()).isEqualTo("SOMETHING_NEW");
   }
 
   @Test
   void eachAnswerIsKeptInHistoryWithATimeToRemoveIt() {
-    long before = history.createHistoricDecisionInstanceQuery().decisionDefinitionKey(DECISION_CALLBACK_BONUS).count();
-    decisions.callbackBonus("DEEPLY_MOVED");
-    var evaluations = history.createHistoricDecisionInstanceQuery().decisionDefinitionKey(DECISION_CALLBACK_BONUS)
+    long before = history.createHistoricDecisionInstanceQuery().decisionDefinitionKey(DECISION_SCORING_POINTS).count();
+    decisions.scoringPoints("DEEPLY_MOVED", null, null);
+    var evaluations = history.createHistoricDecisionInstanceQuery().decisionDefinitionKey(DECISION_SCORING_POINTS)
         .orderByEvaluationTime().desc().list();
     assertThat(evaluations).hasSize((int) before + 1);
     assertThat(evaluations.get(0).getRemovalTime()).as("history cleanup removes it after its time to live").isNotNull();
@@ -64,17 +69,19 @@ class DecisionsTest {
 
   @Test
   void aTableDeployedFromModelerAnswersTheNextQuestion() throws Exception {
-    String original = model("callback-bonus.dmn");
-    String changed = original.replaceFirst("(<outputEntry id=\"Rule_Satisfied_Points\">\\s*<text>)0", "$11");
+    String original = model("scoring-points.dmn");
+    String changed = original.replaceFirst("(<outputEntry id=\"Rule_DeeplyMoved_Points\">\\s*<text>)2", "$13");
     assertThat(changed).isNotEqualTo(original);
-    var change = repository.createDeployment().name("supervisor-change").addString("callback-bonus.dmn", changed)
+    int version = decisions.scoringPoints("DEEPLY_MOVED", null, null).version();
+    var change = repository.createDeployment().name("supervisor-change").addString("scoring-points.dmn", changed)
         .deploy();
     try {
-      assertThat(decisions.callbackBonus("SATISFIED")).isEqualTo(1);
+      assertThat(decisions.scoringPoints("DEEPLY_MOVED", null, null))
+          .isEqualTo(new Decisions.Points(3, "业主深受感动", version + 1));
     } finally {
       repository.deleteDeployment(change.getId(), true); // other tests count one version of each table
     }
-    assertThat(decisions.callbackBonus("SATISFIED")).isZero();
+    assertThat(decisions.scoringPoints("DEEPLY_MOVED", null, null).points()).isEqualTo(2);
   }
 
   private static String model(String file) throws Exception {

@@ -63,7 +63,7 @@ class HistoryCleanupTest {
       "ACT_HI_OP_LOG");
   /** Guanjia's own facts about a request, kept whatever happens to Camunda's history. */
   private static final List<String> FACT_TABLES = List.of("service_request", "step_rating", "sla_violation",
-      "callback_visit", "staff_bonus", "ownership_transfer", "outbox_message", "message_center_entry");
+      "callback_visit", "score_fact", "ownership_transfer", "outbox_message", "message_center_entry");
 
   @Autowired ProcessEngineConfigurationImpl configuration;
   @Autowired RuntimeService runtime;

@@ -39,7 +39,7 @@ class ModelDeploymentTest {
             "forms/service-recovery.form");
     assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("request-triage").count()).isOne();
     assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey("callback-tier").count()).isOne();
-    for (String decision : new String[] {"notice-quiet-hours", "escalation-start-level", "callback-bonus"}) {
+    for (String decision : new String[] {"notice-quiet-hours", "escalation-start-level", "scoring-points"}) {
       assertThat(repository.createDecisionDefinitionQuery().decisionDefinitionKey(decision).count()).as(decision).isOne();
     }
     assertThat(repository.createProcessDefinitionQuery().processDefinitionKey("ownership-transfer").count()).isOne();

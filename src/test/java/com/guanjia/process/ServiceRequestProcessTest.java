@@ -445,6 +445,7 @@ class ServiceRequestProcessTest {
     // and then it passes without a word: a broken promise of the owner's, escalated
     fire(timer(pi, "BoundaryEvent_EtaMissed"));
     assertThat(violations(pi)).containsExactly("ETA|frontdesk");
+    assertThat(scores(pi)).containsExactly("BROKEN_PROMISE|frontdesk|-3");
     assertThat(escalationOf(pi)).isWaitingAt("Task_EscalateToSupervisor");
     assertThat(at(pi)).isWaitingAt(TASK_TRACK_DEFECT);
   }
@@ -586,6 +587,13 @@ class ServiceRequestProcessTest {
   private List<String> violations(ProcessInstance pi) {
     return jdbc.sql("select target, responsible_user from sla_violation where request_no = ? order by id")
         .param(pi.getBusinessKey()).query((rs, n) -> rs.getString(1) + "|" + rs.getString(2)).list();
+  }
+
+  /** The case's scored facts (R7) as "kind|who|points". */
+  private List<String> scores(ProcessInstance pi) {
+    return jdbc.sql("select kind, staff_user_id, points from score_fact where request_no = ? order by id")
+        .param(pi.getBusinessKey()).query((rs, n) -> rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getInt(3))
+        .list();
   }
 
   private String staffText(ProcessInstance pi, String recipient, String event) {
@@ -755,6 +763,10 @@ class ServiceRequestProcessTest {
     assertThat(violations(patrol)).containsExactly("RESPONSE|group:maintenance");
     assertThat((String) runtime.getVariable(escalationOf(patrol).getId(), VAR_OVERDUE)).contains("责任人：维修（班组）");
     assertThat(violations(inquiry)).containsExactly("RESOLVE|frontdesk");
+    // each a fact of the points ledger, with the scoring-points table's points (a team's fact for the group)
+    assertThat(scores(zoned)).containsExactly("MISSED_TARGET|tech1|-1");
+    assertThat(scores(patrol)).containsExactly("MISSED_TARGET|group:maintenance|-1");
+    assertThat(scores(inquiry)).containsExactly("MISSED_TARGET|frontdesk|-2");
   }
 
   /**

@@ -1,0 +1,150 @@
+package com.guanjia.scoring;
+
+import static com.guanjia.process.ProcessContract.*;
+
+import com.guanjia.resident.StaffDirectory;
+import com.guanjia.security.CurrentUser;
+import com.guanjia.web.ConflictException;
+import com.guanjia.web.ForbiddenException;
+import com.guanjia.web.InvalidFieldException;
+import com.guanjia.web.NotFoundException;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+import java.nio.charset.StandardCharsets;
+import java.time.OffsetDateTime;
+import java.time.YearMonth;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The month's scorecards (R7) and the ledger behind them. {@code GET /api/scorecards/{yyyy-MM}}: one row per staff
+ * member (JSON, or CSV for Excel with {@code Accept: text/csv}); {@code GET /api/scorecards/{yyyy-MM}/{staffId}}:
+ * that person's facts with their request numbers; {@code POST /api/score-facts/{id}/annulment}: a supervisor
+ * annuls a fact with a reason (an appeal). Supervisors, project managers, quality and auditors read everyone's;
+ * a member of staff reads their own; annulling is for supervisors, project managers and quality.
+ */
+@RestController
+class ScorecardController {
+  static final String[] READERS = {GROUP_SUPERVISOR, GROUP_PROJECT_MANAGER, GROUP_QUALITY, GROUP_AUDITOR};
+  static final String[] ANNULLERS = {GROUP_SUPERVISOR, GROUP_PROJECT_MANAGER, GROUP_QUALITY};
+
+  private final ScoreLedger ledger;
+  private final StaffDirectory staff;
+  private final CurrentUser user;
+  private final JdbcClient jdbc;
+
+  ScorecardController(ScoreLedger ledger, StaffDirectory staff, CurrentUser user, JdbcClient jdbc) {
+    this.ledger = ledger;
+    this.staff = staff;
+    this.user = user;
+    this.jdbc = jdbc;
+  }
+
+  /** A staff member's month: points lost (violations) and earned (bonus), and how many facts counted. */
+  record Row(String staffId, String name, String trade, String month, int violationPoints, int bonusPoints,
+      int points, int facts) {}
+
+  @GetMapping(path = "/api/scorecards/{month}", produces = MediaType.APPLICATION_JSON_VALUE)
+  List<Row> month(@PathVariable String month) {
+    return rows(parse(month));
+  }
+
+  @GetMapping(path = "/api/scorecards/{month}", produces = "text/csv")
+  ResponseEntity<byte[]> monthCsv(@PathVariable String month) {
+    StringBuilder csv = new StringBuilder("\uFEFF员工编号,姓名,岗位,月份,违规积分,奖励积分,积分合计,记分事实数\r\n");
+    for (Row r : rows(parse(month))) {
+      csv.append(String.join(",", cell(r.staffId()), cell(r.name()), cell(r.trade()), r.month(),
+          String.valueOf(r.violationPoints()), String.valueOf(r.bonusPoints()), String.valueOf(r.points()),
+          String.valueOf(r.facts()))).append("\r\n");
+    }
+    return ResponseEntity.ok()
+        .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
+        .header("Content-Disposition", "attachment; filename=\"scorecards-" + month + ".csv\"")
+        .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  record FactView(long id, String kind, String requestNo, String step, OffsetDateTime time, int points, String reason,
+      String source, String note, boolean annulled, String annulledBy, OffsetDateTime annulledAt, String annulReason) {
+    static FactView of(ScoreLedger.Fact f) {
+      return new FactView(f.id(), f.kind(), f.requestNo(), f.step(), f.occurredAt(), f.points(), f.reason(),
+          f.source(), f.note(), f.annulled(), f.annulledBy(), f.annulledAt(), f.annulReason());
+    }
+  }
+
+  record StaffMonth(String staffId, String name, String month, int points, List<FactView> facts) {}
+
+  @GetMapping(path = "/api/scorecards/{month}/{staffId}", produces = MediaType.APPLICATION_JSON_VALUE)
+  StaffMonth staffMonth(@PathVariable String month, @PathVariable String staffId) {
+    YearMonth m = parse(month);
+    if (!user.inAnyGroup(READERS) && !user.id().equals(staffId)) {
+      throw new ForbiddenException("a member of staff reads their own scorecard only");
+    }
+    var facts = ledger.of(staffId, m);
+    int points = facts.stream().filter(f -> !f.annulled()).mapToInt(ScoreLedger.Fact::points).sum();
+    return new StaffMonth(staffId, staff.displayName(staffId), m.toString(), points,
+        facts.stream().map(FactView::of).toList());
+  }
+
+  record Annulment(@NotBlank @Size(max = 500) String reason) {}
+
+  @PostMapping(path = "/api/score-facts/{id}/annulment", consumes = MediaType.APPLICATION_JSON_VALUE,
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  FactView annul(@PathVariable long id, @Valid @RequestBody Annulment body) {
+    if (!user.inAnyGroup(ANNULLERS)) {
+      throw new ForbiddenException("only supervisors, project managers and quality annul a scored fact");
+    }
+    var fact = ledger.find(id).orElseThrow(() -> new NotFoundException("No scored fact " + id));
+    if (fact.annulled()) {
+      throw new ConflictException("id", "fact " + id + " was annulled already by " + fact.annulledBy());
+    }
+    return ledger.annul(id, user.id(), body.reason().strip()).map(FactView::of)
+        .orElseThrow(() -> new ConflictException("id", "fact " + id + " was annulled a moment ago"));
+  }
+
+  private List<Row> rows(YearMonth month) {
+    boolean readsAll = user.inAnyGroup(READERS);
+    if (!readsAll && staff.find(user.id()).isEmpty()) {
+      throw new ForbiddenException("scorecards are read by supervisors, project managers, quality, auditors and staff");
+    }
+    Map<String, ScoreLedger.Total> totals = ledger.totals(month).stream()
+        .collect(Collectors.toMap(ScoreLedger.Total::staffUserId, Function.identity()));
+    return jdbc.sql("select user_id, display_name, trade from staff_member order by user_id")
+        .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list().stream()
+        .filter(s -> readsAll || s[0].equals(user.id()))
+        .filter(s -> totals.containsKey(s[0]) || staff.isActive(s[0]))
+        .map(s -> {
+          var t = totals.get(s[0]);
+          return t == null ? new Row(s[0], s[1], s[2], month.toString(), 0, 0, 0, 0)
+              : new Row(s[0], s[1], s[2], month.toString(), t.violationPoints(), t.bonusPoints(), t.points(),
+                  t.facts());
+        }).toList();
+  }
+
+  private static YearMonth parse(String month) {
+    try {
+      return YearMonth.parse(month);
+    } catch (DateTimeParseException e) {
+      throw new InvalidFieldException("month", "a month is written yyyy-MM, e.g. 2026-11 (not " + month + ")");
+    }
+  }
+
+  private static String cell(String value) {
+    if (value == null) {
+      return "";
+    }
+    return value.contains(",") || value.contains("\"") || value.contains("\n")
+        ? "\"" + value.replace("\"", "\"\"") + "\"" : value;
+  }
+}
