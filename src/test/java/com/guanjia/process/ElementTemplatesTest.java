@@ -100,7 +100,8 @@ class ElementTemplatesTest {
         "notice", Arrays.stream(Notice.values()).map(Enum::name).toList(),
         "target", Arrays.stream(Target.values()).map(Enum::name).toList(),
         "level", List.of("1", "2", "3"),
-        ProcessContract.VAR_SLA_ACTION, List.of("PAUSE", "RESUME"));
+        ProcessContract.VAR_SLA_ACTION, List.of("PAUSE", "RESUME"),
+        "kind", Arrays.stream(com.guanjia.scoring.ScoreLedger.Kind.values()).map(Enum::name).toList());
     for (JsonNode t : templates()) {
       for (JsonNode p : t.get("properties")) {
         if ("Dropdown".equals(p.path("type").asText())) {

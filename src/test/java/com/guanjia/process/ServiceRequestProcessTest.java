@@ -375,11 +375,19 @@ class ServiceRequestProcessTest {
     assertThat(engine.getTaskService().createTaskQuery().processInstanceId(at(pi).getId()).taskCandidateUser("butler1")
         .count()).isZero();
 
+    // substantiated, the supervisor names the staff member concerned: no member of staff, sent back
+    String taskId = task().getId();
+    assertThatThrownBy(() -> tasks.complete(taskId, Map.of(VAR_RESOLUTION, "已约谈并道歉", "complaintSubstantiated", true,
+        "staffConcerned", "nobody", VAR_RESIDENT_CONFIRMED, false, VAR_PREVIOUS_STEP_RATING, 4)))
+        .isInstanceOf(ProcessEngineException.class).hasMessageContaining("staffConcerned");
     complete(pi, TASK_HANDLE_ATTITUDE_COMPLAINT, "supervisor1", Map.of(VAR_RESOLUTION, "已约谈并道歉",
-        "complaintSubstantiated", true, VAR_RESIDENT_CONFIRMED, false, VAR_PREVIOUS_STEP_RATING, 4));
-    assertThat(at(pi)).isWaitingAt(TASK_HANDLE_ATTITUDE_COMPLAINT);
+        "complaintSubstantiated", true, "staffConcerned", "butler1", VAR_RESIDENT_CONFIRMED, false,
+        VAR_PREVIOUS_STEP_RATING, 4));
+    assertThat(at(pi)).isWaitingAt(TASK_HANDLE_ATTITUDE_COMPLAINT).hasPassed("Task_ScoreAttitudeComplaint");
+    // the resident does not accept yet: handled again, still substantiated, still one fact
     complete(pi, TASK_HANDLE_ATTITUDE_COMPLAINT, "supervisor1", Map.of(VAR_RESOLUTION, "当面致歉，业主接受",
         VAR_RESIDENT_CONFIRMED, true, VAR_PREVIOUS_STEP_RATING, 4));
+    assertThat(scores(pi)).containsExactly("ATTITUDE_COMPLAINT|butler1|-5");
     assertThat(pi).isWaitingAt(CLOSED_AWAITING_CALLBACKS).hasPassed(CALL_HANDLE_PATH, "Task_MarkResolved");
     assertThat(passed(pi)).contains("EndEvent_ComplaintClosed");
     assertThat(events(pi)).containsExactly("RECEIVED", "COMPLETED");
@@ -496,6 +504,7 @@ class ServiceRequestProcessTest {
     assertThat(at(pi)).isWaitingAt(TASK_ACKNOWLEDGE_PRAISE);
     assertThat(task()).hasCandidateGroup(GROUP_SUPERVISOR).hasCandidateUser("supervisor1");
     complete(pi, TASK_ACKNOWLEDGE_PRAISE, "supervisor1", Map.of("praiseComment", "已在班前会通报表扬"));
+    assertThat(scores(pi)).containsExactly("PRAISE|tech1|3");
     // praise is no service to follow up: no callbacks
     assertThat(pi).isEnded().hasPassed("EndEvent_CaseClosed").hasNotPassed(CALL_CALLBACK_PLAN);
     assertThat(passed(pi)).contains("EndEvent_FeedbackRecorded");
