@@ -1,9 +1,12 @@
 package com.guanjia.scoring;
 
+import static com.guanjia.process.ProcessContract.VAR_PREVIOUS_STEP_RATING;
+
 import static com.guanjia.process.ProcessContract.START_REQUEST_RECEIVED;
 
 import com.guanjia.process.CaseHistory;
 import com.guanjia.process.CaseInstances;
+import com.guanjia.process.InvalidVariableException;
 import com.guanjia.process.RequestVariables;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -34,7 +37,9 @@ class ChainRatingListener implements TaskListener {
     var v = RequestVariables.of(task.getExecution());
     Integer rating = v.previousStepRating();
     if (rating == null) {
-      return;
+      // R7: the chain is the engine's rule, not only the form's: whatever completes the step (Tasklist, the REST API)
+      throw new InvalidVariableException(VAR_PREVIOUS_STEP_RATING,
+          "请为上一步评分，1 到 5 的整数 (previousStepRating 1-5 is required to complete this step)");
     }
     var previous = caseHistory.previousStep(CaseInstances.caseOf(task.getExecution()), task.getTaskDefinitionKey());
     String ratedActivity = previous.map(HistoricTaskInstance::getTaskDefinitionKey).orElse(START_REQUEST_RECEIVED);

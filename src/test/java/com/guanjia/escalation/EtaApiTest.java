@@ -48,7 +48,7 @@ class EtaApiTest {
         .processDefinitionKey("service-request").singleResult().getId();
     var arrive = tasks.createTaskQuery().processInstanceBusinessKey(requestNo).singleResult();
     tasks.claim(arrive.getId(), "tech1");
-    tasks.complete(arrive.getId(), Map.of("arrivedOnSite", true));
+    tasks.complete(arrive.getId(), Map.of("arrivedOnSite", true, "previousStepRating", 4));
     tasks.complete(tasks.createTaskQuery().processInstanceBusinessKey(requestNo).singleResult().getId(),
         Map.of("plan", "更换存水弯", "eta", Date.from(eta.toInstant())));
     return requestNo;

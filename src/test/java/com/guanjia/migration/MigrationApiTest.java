@@ -102,12 +102,12 @@ class MigrationApiTest {
   /** What each step is completed with, until the work is done and confirmed. */
   private Map<String, Object> answer(Task task) {
     return switch (task.getTaskDefinitionKey()) {
-      case TASK_ARRIVE_ON_SITE -> Map.of(VAR_ARRIVED_ON_SITE, true);
+      case TASK_ARRIVE_ON_SITE -> Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4);
       case TASK_PROPOSE_PLAN, "Task_DraftPlan" -> Map.of(VAR_PLAN, "更换地漏芯",
           VAR_ETA, Date.from(OffsetDateTime.now().plusHours(4).toInstant()));
       case TASK_PERFORM_WORK -> Map.of(VAR_RESOLVED, true, VAR_RESOLUTION, "已疏通");
       case "Task_WaitForResident" -> Map.of();
-      case TASK_CONFIRM_WITH_RESIDENT -> Map.of(VAR_RESIDENT_CONFIRMED, true);
+      case TASK_CONFIRM_WITH_RESIDENT -> Map.of(VAR_RESIDENT_CONFIRMED, true, VAR_PREVIOUS_STEP_RATING, 5);
       default -> throw new AssertionError("unexpected step " + task.getTaskDefinitionKey());
     };
   }

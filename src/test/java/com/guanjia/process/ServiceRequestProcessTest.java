@@ -149,10 +149,10 @@ class ServiceRequestProcessTest {
         .deploy();
     try {
       ProcessInstance pi = startRepair();
-      complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true));
+      complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
       planAndFinish(pi);
       tasks.complete(tasks.createTaskQuery().processInstanceId(pi.getId()).singleResult().getId(),
-          Map.of(VAR_RESIDENT_CONFIRMED, true));
+          Map.of(VAR_RESIDENT_CONFIRMED, true, VAR_PREVIOUS_STEP_RATING, 5));
 
       // the front desk's confirmation is kept; the case waits at its save point, whose job fails
       assertThat(pi).isWaitingAt(CALL_CALLBACK_PLAN).hasPassed(TASK_CONFIRM_WITH_RESIDENT, "Task_CloseCase");
@@ -211,9 +211,9 @@ class ServiceRequestProcessTest {
   /** A repair worked, confirmed and so closed: the case waits in its callback plan. */
   private ProcessInstance closedRepair() {
     ProcessInstance pi = startRepair();
-    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true));
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
     planAndFinish(pi);
-    complete(pi, TASK_CONFIRM_WITH_RESIDENT, "frontdesk", Map.of(VAR_RESIDENT_CONFIRMED, true));
+    complete(pi, TASK_CONFIRM_WITH_RESIDENT, "frontdesk", Map.of(VAR_RESIDENT_CONFIRMED, true, VAR_PREVIOUS_STEP_RATING, 5));
     assertThat(pi).isWaitingAt(CLOSED_AWAITING_CALLBACKS);
     return pi;
   }
@@ -623,7 +623,7 @@ class ServiceRequestProcessTest {
   private void toWork(ProcessInstance pi, OffsetDateTime eta) {
     assertThat(at(pi)).isWaitingAt(TASK_ARRIVE_ON_SITE);
     tasks.claim(task().getId(), "tech1");
-    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true));
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
     complete(pi, TASK_PROPOSE_PLAN, "tech1", Map.of(VAR_PLAN, "更换地漏芯", VAR_ETA, tasklistDateTime(eta)));
     assertThat(at(pi)).isWaitingAt(TASK_PERFORM_WORK);
   }
@@ -695,7 +695,7 @@ class ServiceRequestProcessTest {
     OffsetDateTime deadline = MONDAY_TEN.plusMinutes(15);
 
     clockAt(MONDAY_TEN.plusMinutes(10));
-    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, false));
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, false, VAR_PREVIOUS_STEP_RATING, 3));
     assertThat(at(pi)).isWaitingAt(TASK_ARRIVE_ON_SITE);
     assertThat(due(timer(pi, "BoundaryEvent_OnSiteTargetMissed"))).isEqualTo(deadline);
     assertThat(task().getDueDate()).isEqualTo(Date.from(deadline.toInstant()));
@@ -706,13 +706,13 @@ class ServiceRequestProcessTest {
 
     // dispatched again after the deadline: its timer, already due, finds the target missed and escalated
     clockAt(MONDAY_TEN.plusMinutes(20));
-    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, false));
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, false, VAR_PREVIOUS_STEP_RATING, 3));
     fire(timer(pi, "BoundaryEvent_OnSiteTargetMissed"));
     assertThat(violations(pi)).containsExactly("ON_SITE|tech1");
     assertThat(tasks.createTaskQuery().processInstanceId(escalationOf(pi).getId()).count()).isEqualTo(1);
 
     clockAt(MONDAY_TEN.plusMinutes(28));
-    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true));
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
     assertThat(at(pi)).isWaitingAt(TASK_PROPOSE_PLAN);
     assertThat(violations(pi)).containsExactly("ON_SITE|tech1");
   }
@@ -753,6 +753,26 @@ class ServiceRequestProcessTest {
     assertThat(escalationOf(pi)).isWaitingAt("Task_EscalateToSupervisor");
   }
 
+  /** Issue 15 (R7): the chain rating is the engine's rule: a step that rates the one before is not done without one. */
+  @Test
+  void aStepThatRatesTheOneBeforeIsNotCompletedWithoutARatingFromOneToFive() {
+    ProcessInstance pi = startRepair();
+    assertThat(at(pi)).isWaitingAt(TASK_ARRIVE_ON_SITE);
+    String arrive = task().getId();
+    tasks.claim(arrive, "tech1");
+    for (Map<String, Object> values : List.<Map<String, Object>>of(Map.of(VAR_ARRIVED_ON_SITE, true),
+        Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 6),
+        Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 0),
+        Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, "4.5"))) {
+      assertThatThrownBy(() -> tasks.complete(arrive, values)).as(values.toString())
+          .isInstanceOf(ProcessEngineException.class).hasMessageContaining(VAR_PREVIOUS_STEP_RATING);
+    }
+    assertThat(at(pi)).isWaitingAt(TASK_ARRIVE_ON_SITE);
+    tasks.complete(arrive, Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 5));
+    assertThat(at(pi)).isWaitingAt(TASK_PROPOSE_PLAN);
+    assertThat(ratings(pi)).containsExactly("Task_ArriveOnSite|tech1|StartEvent_RequestReceived|frontdesk|5");
+  }
+
   /**
    * Issue 15: a missed step nobody claimed is charged to those it was offered to: the zone's technician, else the
    * trade's group as a team's fact; the owner (front desk) only for a step that is the owner's.
@@ -787,7 +807,7 @@ class ServiceRequestProcessTest {
     clockAt(MONDAY_TEN);
     ProcessInstance pi = startRepair();
     clockAt(MONDAY_TEN.plusMinutes(10));
-    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true));
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
     assertThat(due(timer(pi, "BoundaryEvent_PlanTargetMissed"))).isEqualTo(MONDAY_TEN.plusHours(1));
     assertThat(task().getDueDate()).isEqualTo(Date.from(MONDAY_TEN.plusHours(1).toInstant()));
 
@@ -809,7 +829,7 @@ class ServiceRequestProcessTest {
   void missedPlanTargetIsChargedToTheHandlerOnSiteAndEscalates() {
     clockAt(MONDAY_TEN);
     ProcessInstance pi = startRepair();
-    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true));
+    complete(pi, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
     fire(timer(pi, "BoundaryEvent_PlanTargetMissed"));
 
     // the plan is still owed, by the technician who came (the step is assigned to him)
