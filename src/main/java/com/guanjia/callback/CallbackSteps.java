@@ -1,6 +1,11 @@
 package com.guanjia.callback;
 
+import static com.guanjia.process.ProcessContract.VAR_PROJECT_ID;
+
 import com.guanjia.process.CallbackVariables;
+import com.guanjia.process.CaseHistory;
+import com.guanjia.process.RequestVariables;
+import com.guanjia.scoring.CaseSummaries;
 import com.guanjia.security.CaseAccess;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
 import org.camunda.bpm.engine.delegate.TaskListener;
@@ -20,9 +25,17 @@ class CallbackSteps {
    * its history; nobody works on its running instance while it waits for the callbacks ({@link CaseAccess}).
    */
   @Bean
-  JavaDelegate closeCaseDelegate(Callbacks callbacks, CaseAccess access) {
+  JavaDelegate closeCaseDelegate(Callbacks callbacks, CaseAccess access, CaseSummaries summaries, CaseHistory history,
+      java.time.Clock clock) {
     return kase -> {
-      callbacks.close(CallbackVariables.of(kase));
+      var plan = CallbackVariables.of(kase);
+      callbacks.close(plan);
+      // the scorecards' facts of the case (R7): who, and when each step of it was done
+      var v = RequestVariables.of(kase);
+      var steps = history.milestones(kase.getProcessInstanceId());
+      summaries.closed(new CaseSummaries.Closed(v.requestNo(), v.text(VAR_PROJECT_ID), v.type(), v.category(),
+          v.priority(), v.firstResponder(), v.handler(), steps.respondedAt(), steps.arrivedAt(), steps.plannedAt(),
+          v.resolvedAt(), clock.instant(), plan.reopenCount()));
       access.endWork(kase.getProcessInstanceId());
     };
   }

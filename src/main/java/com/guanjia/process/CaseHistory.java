@@ -35,4 +35,30 @@ public class CaseHistory {
         .orderByHistoricActivityInstanceStartTime().desc().listPage(0, 1).stream()
         .map(HistoricTaskInstance::getAssignee).findFirst().orElse(null);
   }
+
+  /** When a case was first worked on, last reached on site and first planned: from its steps' history. */
+  public record Milestones(java.time.Instant respondedAt, java.time.Instant arrivedAt, java.time.Instant plannedAt) {}
+
+  public Milestones milestones(String caseInstanceId) {
+    java.time.Instant responded = null;
+    java.time.Instant arrived = null;
+    java.time.Instant planned = null;
+    for (HistoricTaskInstance t : history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseInstanceId)
+        .finished().list()) {
+      if (!ProcessContract.CASE_PROCESSES.contains(t.getProcessDefinitionKey())) {
+        continue; // an escalation's or a callback's task is no work on the case itself
+      }
+      java.time.Instant end = t.getEndTime().toInstant();
+      responded = responded == null || end.isBefore(responded) ? end : responded;
+      String key = t.getTaskDefinitionKey();
+      if (ProcessContract.TASK_ARRIVE_ON_SITE.equals(key) && (arrived == null || end.isAfter(arrived))) {
+        arrived = end;
+      }
+      if ((ProcessContract.TASK_PROPOSE_PLAN.equals(key) || ProcessContract.TASK_FOLLOW_UP_DEFECT.equals(key))
+          && (planned == null || end.isBefore(planned))) {
+        planned = end;
+      }
+    }
+    return new Milestones(responded, arrived, planned);
+  }
 }

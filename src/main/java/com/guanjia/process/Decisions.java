@@ -36,6 +36,37 @@ public class Decisions {
     return Boolean.TRUE.equals(evaluate(DECISION_NOTICE_QUIET_HOURS, OUT_BYPASS_QUIET_HOURS, inputs));
   }
 
+  /** A trade's weights of the month's composite score and its pass mark ({@code scorecard-rules}). */
+  public record ScorecardRule(double satisfactionWeight, double onTimeWeight, double resolutionWeight,
+      double ratingWeight, double passScore) {}
+
+  /** {@code scorecard-rules} (R7): how the composite of a member of staff of {@code trade} is weighed and passed. */
+  public ScorecardRule scorecardRule(String trade) {
+    var inputs = new HashMap<String, Object>();
+    inputs.put("trade", trade);
+    var caller = identity.getCurrentAuthentication();
+    if (caller != null) {
+      identity.clearAuthentication();
+    }
+    try {
+      DmnDecisionResultEntries first = decisions.evaluateDecisionByKey(DECISION_SCORECARD_RULES).variables(inputs)
+          .evaluate().getFirstResult();
+      if (first == null) {
+        return new ScorecardRule(0.4, 0.3, 0.2, 0.1, 80);
+      }
+      return new ScorecardRule(number(first, "satisfactionWeight"), number(first, "onTimeWeight"),
+          number(first, "resolutionWeight"), number(first, "ratingWeight"), number(first, "passScore"));
+    } finally {
+      if (caller != null) {
+        identity.setAuthentication(caller);
+      }
+    }
+  }
+
+  private static double number(DmnDecisionResultEntries entries, String name) {
+    return entries.getEntry(name) instanceof Number n ? n.doubleValue() : 0;
+  }
+
   /** What {@code scoring-points} gave a fact: its points, why, and which version of the table said so. */
   public record Points(int points, String reason, int version) {}
 

@@ -28,6 +28,8 @@ public final class ProcessContract {
   public static final String DECISION_NOTICE_QUIET_HOURS = "notice-quiet-hours";
   /** The points of each scored fact (R7): supervisors edit it in Modeler, a new version counts from then on. */
   public static final String DECISION_SCORING_POINTS = "scoring-points";
+  /** The weights of the month's composite score and its pass mark, per trade. */
+  public static final String DECISION_SCORECARD_RULES = "scorecard-rules";
   public static final String OUT_BYPASS_QUIET_HOURS = "bypassQuietHours";
   public static final String OUT_POINTS = "points";
   public static final String OUT_REASON = "reason";

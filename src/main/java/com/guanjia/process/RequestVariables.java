@@ -32,6 +32,9 @@ public final class RequestVariables {
   public String handler() { return text(VAR_HANDLER); }
   /** Whether the request was resolved (its path came back done; {@code resolvedAt}). */
   public boolean resolved() { return scope.getVariable(VAR_RESOLVED_AT) != null; }
+  public java.time.Instant resolvedAt() {
+    return scope.getVariable(VAR_RESOLVED_AT) instanceof Date d ? d.toInstant() : null;
+  }
   public void resolvedAt(java.time.Instant at) { scope.setVariable(VAR_RESOLVED_AT, Date.from(at)); }
   /** The triage's priority ({@code URGENT}, {@code NORMAL}, …), or null before triage. */
   public String priority() { return text(VAR_PRIORITY); }

@@ -16,12 +16,8 @@ import java.time.OffsetDateTime;
 import java.time.YearMonth;
 import java.time.format.DateTimeParseException;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -43,31 +39,33 @@ class ScorecardController {
   private final ScoreLedger ledger;
   private final StaffDirectory staff;
   private final CurrentUser user;
-  private final JdbcClient jdbc;
+  private final Scorecards scorecards;
 
-  ScorecardController(ScoreLedger ledger, StaffDirectory staff, CurrentUser user, JdbcClient jdbc) {
+  ScorecardController(ScoreLedger ledger, StaffDirectory staff, CurrentUser user, Scorecards scorecards) {
     this.ledger = ledger;
     this.staff = staff;
     this.user = user;
-    this.jdbc = jdbc;
+    this.scorecards = scorecards;
   }
 
-  /** A staff member's month: points lost (violations) and earned (bonus), and how many facts counted. */
-  record Row(String staffId, String name, String trade, String month, int violationPoints, int bonusPoints,
-      int points, int facts) {}
-
   @GetMapping(path = "/api/scorecards/{month}", produces = MediaType.APPLICATION_JSON_VALUE)
-  List<Row> month(@PathVariable String month) {
+  List<Scorecards.Scorecard> month(@PathVariable String month) {
     return rows(parse(month));
   }
 
   @GetMapping(path = "/api/scorecards/{month}", produces = "text/csv")
   ResponseEntity<byte[]> monthCsv(@PathVariable String month) {
-    StringBuilder csv = new StringBuilder("\uFEFF员工编号,姓名,岗位,月份,违规积分,奖励积分,积分合计,记分事实数\r\n");
-    for (Row r : rows(parse(month))) {
+    StringBuilder csv = new StringBuilder("\uFEFF员工编号,姓名,岗位,月份,办理案件数,响应用时中位数(分钟),到场用时中位数(分钟),"
+        + "方案用时中位数(分钟),完成用时中位数(分钟),及时率,问题解决率,重开率,回访答复数,业主满意率,环节互评均分,违规积分,奖励积分,"
+        + "积分合计,综合得分,是否达标\r\n");
+    for (var r : rows(parse(month))) {
       csv.append(String.join(",", cell(r.staffId()), cell(r.name()), cell(r.trade()), r.month(),
-          String.valueOf(r.violationPoints()), String.valueOf(r.bonusPoints()), String.valueOf(r.points()),
-          String.valueOf(r.facts()))).append("\r\n");
+          String.valueOf(r.casesHandled()), value(r.medianResponseMinutes()), value(r.medianOnSiteMinutes()),
+          value(r.medianPlanMinutes()), value(r.medianCompletionMinutes()), value(r.onTimeRate()),
+          value(r.resolutionRate()), value(r.reopenRate()), String.valueOf(r.answered()), value(r.satisfactionRate()),
+          value(r.ratingAverage()), String.valueOf(r.violationPoints()), String.valueOf(r.bonusPoints()),
+          String.valueOf(r.points()), value(r.composite()),
+          r.passed() == null ? "" : r.passed() ? "达标" : "未达标")).append("\r\n");
     }
     return ResponseEntity.ok()
         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
@@ -113,23 +111,16 @@ class ScorecardController {
         .orElseThrow(() -> new ConflictException("id", "fact " + id + " was annulled a moment ago"));
   }
 
-  private List<Row> rows(YearMonth month) {
+  private List<Scorecards.Scorecard> rows(YearMonth month) {
     boolean readsAll = user.inAnyGroup(READERS);
     if (!readsAll && staff.find(user.id()).isEmpty()) {
       throw new ForbiddenException("scorecards are read by supervisors, project managers, quality, auditors and staff");
     }
-    Map<String, ScoreLedger.Total> totals = ledger.totals(month).stream()
-        .collect(Collectors.toMap(ScoreLedger.Total::staffUserId, Function.identity()));
-    return jdbc.sql("select user_id, display_name, trade from staff_member order by user_id")
-        .query((rs, n) -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)}).list().stream()
-        .filter(s -> readsAll || s[0].equals(user.id()))
-        .filter(s -> totals.containsKey(s[0]) || staff.isActive(s[0]))
-        .map(s -> {
-          var t = totals.get(s[0]);
-          return t == null ? new Row(s[0], s[1], s[2], month.toString(), 0, 0, 0, 0)
-              : new Row(s[0], s[1], s[2], month.toString(), t.violationPoints(), t.bonusPoints(), t.points(),
-                  t.facts());
-        }).toList();
+    return scorecards.month(month).stream().filter(r -> readsAll || r.staffId().equals(user.id())).toList();
+  }
+
+  private static String value(Object value) {
+    return value == null ? "" : value.toString();
   }
 
   private static YearMonth parse(String month) {

@@ -169,8 +169,9 @@ class ScorecardApiTest {
         + "/api/scorecards/" + april)).header("Accept", "text/csv").GET());
     assertThat(csv.status()).isEqualTo(200);
     assertThat(csv.contentType()).startsWith("text/csv");
-    assertThat(csv.body()).startsWith("\uFEFF员工编号,姓名,岗位,月份,违规积分,奖励积分,积分合计,记分事实数");
+    assertThat(csv.body()).startsWith("\uFEFF员工编号,姓名,岗位,月份,办理案件数,响应用时中位数(分钟)")
+        .contains(",业主满意率,环节互评均分,违规积分,奖励积分,积分合计,综合得分,是否达标\r\n");
     assertThat(csv.body().lines().filter(l -> l.startsWith("tech1,")).findFirst().orElseThrow())
-        .contains(",2031-04,").contains(",-2,0,-2,1");
+        .startsWith("tech1,郑海,maintenance,2031-04,0,").contains(",-2,0,-2,");
   }
 }
