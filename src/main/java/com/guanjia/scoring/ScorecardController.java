@@ -40,8 +40,11 @@ class ScorecardController {
   private final StaffDirectory staff;
   private final CurrentUser user;
   private final Scorecards scorecards;
+  private final MonthlyScorecards monthly;
 
-  ScorecardController(ScoreLedger ledger, StaffDirectory staff, CurrentUser user, Scorecards scorecards) {
+  ScorecardController(ScoreLedger ledger, StaffDirectory staff, CurrentUser user, Scorecards scorecards,
+      MonthlyScorecards monthly) {
+    this.monthly = monthly;
     this.ledger = ledger;
     this.staff = staff;
     this.user = user;
@@ -116,7 +119,10 @@ class ScorecardController {
     if (!readsAll && staff.find(user.id()).isEmpty()) {
       throw new ForbiddenException("scorecards are read by supervisors, project managers, quality, auditors and staff");
     }
-    return scorecards.month(month).stream().filter(r -> readsAll || r.staffId().equals(user.id())).toList();
+    // a confirmed month's scorecards are the ones quality confirmed; any other month's are computed now
+    var cards = monthly.frozen(month) ? monthly.kept(month).orElseGet(() -> scorecards.month(month))
+        : scorecards.month(month);
+    return cards.stream().filter(r -> readsAll || r.staffId().equals(user.id())).toList();
   }
 
   private static String value(Object value) {

@@ -8,6 +8,7 @@ import com.guanjia.test.GuanjiaTest;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.time.OffsetDateTime;
+import java.time.YearMonth;
 import java.util.Date;
 import java.util.stream.StreamSupport;
 import org.camunda.bpm.engine.ManagementService;
@@ -35,6 +36,7 @@ class ScorecardApiTest {
   @Autowired RuntimeService runtime;
   @Autowired ManagementService management;
   @Autowired RepositoryService repository;
+  @Autowired MonthlyScorecards monthly;
   Api api;
 
   @BeforeEach
@@ -144,6 +146,23 @@ class ScorecardApiTest {
         .spliterator(), false).filter(f -> f.get("time").asText().startsWith("2031-03-15"))
         .map(f -> f.get("points").asInt()).toList();
     assertThat(points).containsExactly(-2, -4);
+  }
+
+  /** Quality confirmed May: its scorecards stay as confirmed, a fact of May arriving later counts in June. */
+  @Test
+  void aConfirmedMonthKeepsItsScorecardsAndALaterFactCountsInTheNext() {
+    lateRepair(MONTH_START.plusMonths(2));
+    monthly.compute(YearMonth.of(2031, 5));
+    monthly.freeze(YearMonth.of(2031, 5), "quality1");
+    lateRepair(MONTH_START.plusMonths(2).plusDays(1));
+
+    assertThat(row(api.get("supervisor1", "/api/scorecards/2031-05").json(), "tech1").get("points").asInt())
+        .isEqualTo(-2);
+    assertThat(row(api.get("supervisor1", "/api/scorecards/2031-06").json(), "tech1").get("points").asInt())
+        .isEqualTo(-2);
+    JsonNode june = api.get("tech1", "/api/scorecards/2031-06/tech1").json().get("facts").get(0);
+    assertThat(june.get("time").asText()).startsWith("2031-05-11");
+    assertThat(june.get("note").asText()).isEqualTo("发生于 2031-05，该月考核已确认，计入 2031-06");
   }
 
   @Test
