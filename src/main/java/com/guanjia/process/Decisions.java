@@ -38,7 +38,7 @@ public class Decisions {
 
   /** A trade's weights of the month's composite score and its pass mark ({@code scorecard-rules}). */
   public record ScorecardRule(double satisfactionWeight, double onTimeWeight, double resolutionWeight,
-      double ratingWeight, double passScore) {}
+      double ratingWeight, double supervisorWeight, double passScore) {}
 
   /** {@code scorecard-rules} (R7): how the composite of a member of staff of {@code trade} is weighed and passed. */
   public ScorecardRule scorecardRule(String trade) {
@@ -52,10 +52,11 @@ public class Decisions {
       DmnDecisionResultEntries first = decisions.evaluateDecisionByKey(DECISION_SCORECARD_RULES).variables(inputs)
           .evaluate().getFirstResult();
       if (first == null) {
-        return new ScorecardRule(0.4, 0.3, 0.2, 0.1, 80);
+        return new ScorecardRule(0.35, 0.25, 0.2, 0.1, 0.1, 80);
       }
       return new ScorecardRule(number(first, "satisfactionWeight"), number(first, "onTimeWeight"),
-          number(first, "resolutionWeight"), number(first, "ratingWeight"), number(first, "passScore"));
+          number(first, "resolutionWeight"), number(first, "ratingWeight"), number(first, "supervisorWeight"),
+          number(first, "passScore"));
     } finally {
       if (caller != null) {
         identity.setAuthentication(caller);

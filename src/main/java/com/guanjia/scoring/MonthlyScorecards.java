@@ -52,6 +52,29 @@ public class MonthlyScorecards {
     return summary(month, cards, false);
   }
 
+  /** A zone staff member their supervisor rates for the month (no supervisor on file: any supervisor). */
+  public record Ratee(String staffId, String name, String supervisorId) {}
+
+  /** Who is rated for the month: every active member of staff who serves a zone. */
+  public List<Ratee> ratees() {
+    return jdbc.sql("""
+            select s.user_id, s.display_name, s.supervisor_id from staff_member s
+             where s.active and exists (select 1 from zone_staff z where z.user_id = s.user_id)
+             order by s.user_id""")
+        .query((rs, n) -> new Ratee(rs.getString(1), rs.getString(2), rs.getString(3))).list();
+  }
+
+  /** The supervisor's rating of a staff member for the month, 1–5 with a note (again: the later one counts). */
+  public void rate(YearMonth month, String staffId, String by, int rating, String note) {
+    jdbc.sql("delete from supervisor_rating where scored_month = ? and staff_user_id = ?")
+        .params(month.toString(), staffId).update();
+    jdbc.sql("""
+            insert into supervisor_rating (scored_month, staff_user_id, rated_by, rating, note, rated_at)
+            values (?, ?, ?, ?, ?, ?)""")
+        .params(month.toString(), staffId, by == null ? "system" : by, rating, note, OffsetDateTime.now(clock))
+        .update();
+  }
+
   /** Quality confirmed: the month's scorecards are final. */
   public void freeze(YearMonth month, String by) {
     jdbc.sql("""

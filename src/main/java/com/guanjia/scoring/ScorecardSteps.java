@@ -5,6 +5,8 @@ import java.time.Clock;
 import java.time.YearMonth;
 import java.util.List;
 import org.camunda.bpm.engine.delegate.JavaDelegate;
+import org.camunda.bpm.engine.delegate.TaskListener;
+import org.camunda.spin.json.SpinJsonNode;
 import org.camunda.spin.Spin;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,19 +21,76 @@ class ScorecardSteps {
   static final String VAR_SCORED_MONTH = "scoredMonth";
   static final String VAR_SUMMARY = "scorecardSummary";
   static final String VAR_RETRAINING = "retrainingCandidates";
+  static final String VAR_RATEES = "ratees";
 
-  /** 计算月度考核: the scorecards are computed and kept; the review form shows the summary. */
+  /**
+   * 准备主管评定: which month (given, else the one before the timer fired), and whom the supervisors rate: every zone
+   * staff member, each by their own supervisor.
+   */
   @Bean
-  JavaDelegate computeScorecardsDelegate(MonthlyScorecards monthly, Clock clock, GuanjiaProperties properties) {
+  JavaDelegate prepareRatingsDelegate(MonthlyScorecards monthly, Clock clock, GuanjiaProperties properties) {
     return execution -> {
       Object given = execution.getVariable(VAR_SCORED_MONTH);
-      YearMonth month = given == null || given.toString().isBlank()
-          ? YearMonth.now(clock.withZone(properties.timeZone())).minusMonths(1) : YearMonth.parse(given.toString());
-      var computed = monthly.compute(month);
+      YearMonth month;
+      try {
+        month = given == null || given.toString().isBlank()
+            ? YearMonth.now(clock.withZone(properties.timeZone())).minusMonths(1) : YearMonth.parse(given.toString());
+      } catch (java.time.DateTimeException e) {
+        throw new com.guanjia.process.InvalidVariableException(VAR_SCORED_MONTH,
+            "a month is written yyyy-MM, e.g. 2026-11 (not " + given + ")");
+      }
       execution.setVariable(VAR_SCORED_MONTH, month.toString());
       if (execution.getProcessBusinessKey() == null) {
         execution.setProcessBusinessKey("scorecards-" + month);
       }
+      execution.setVariable(VAR_RATEES, Spin.JSON(monthly.ratees()));
+    };
+  }
+
+  /**
+   * 主管评定月度表现: created, the task goes to the staff member's supervisor (the group when none is on file) and
+   * names whom it rates; completed, the rating (1–5) and its note are the month's.
+   */
+  @Bean
+  TaskListener supervisorRatingListener(MonthlyScorecards monthly, com.guanjia.process.CaseHistory history) {
+    return task -> {
+      if (TaskListener.EVENTNAME_CREATE.equals(task.getEventName())) {
+        SpinJsonNode ratee = (SpinJsonNode) task.getVariable("ratee");
+        task.setVariableLocal("staffId", ratee.prop("staffId").stringValue());
+        task.setVariableLocal("staffName", ratee.prop("name").stringValue());
+        if (ratee.hasProp("supervisorId") && !ratee.prop("supervisorId").isNull()) {
+          task.setAssignee(ratee.prop("supervisorId").stringValue());
+        }
+        return;
+      }
+      var v = com.guanjia.process.RequestVariables.of(task);
+      Object value = task.getVariable("supervisorRating");
+      int rating;
+      try {
+        double d = value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value));
+        if (d != Math.rint(d) || d < 1 || d > 5) {
+          throw new IllegalArgumentException();
+        }
+        rating = (int) d;
+      } catch (IllegalArgumentException e) {
+        throw new com.guanjia.process.InvalidVariableException("supervisorRating",
+            "评定须为 1 到 5 的整数 (supervisorRating must be 1-5)");
+      }
+      String note = v.text("supervisorRatingNote");
+      String by = task.getAssignee();
+      monthly.rate(YearMonth.parse(v.text(VAR_SCORED_MONTH)), (String) task.getVariableLocal("staffId"), by, rating,
+          note == null || note.isBlank() ? null : note.strip());
+      task.getExecution().removeVariable("supervisorRating");
+      task.getExecution().removeVariable("supervisorRatingNote");
+    };
+  }
+
+  /** 计算月度考核: the scorecards are computed (with the supervisors' ratings) and kept; the review form shows them. */
+  @Bean
+  JavaDelegate computeScorecardsDelegate(MonthlyScorecards monthly) {
+    return execution -> {
+      YearMonth month = YearMonth.parse(execution.getVariable(VAR_SCORED_MONTH).toString());
+      var computed = monthly.compute(month);
       StringBuilder summary = new StringBuilder("**%s 月度考核**：共 %d 人参与考核，达标 %d 人，未达标 %d 人。"
           .formatted(month, computed.scored(), computed.passed(), computed.failed()));
       if (!computed.failedNames().isEmpty()) {

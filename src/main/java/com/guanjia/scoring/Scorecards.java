@@ -21,7 +21,8 @@ import org.springframework.stereotype.Service;
  * A month's scorecard per member of staff (R7), from Guanjia's own facts: the cases closed that month that they
  * owned or handled ({@code case_summary}), how fast each step was done and whether its target was met
  * ({@code sla_violation}), how many were resolved without reopening, what residents answered at callbacks and in the
- * survey that month (业主满意率), the chain ratings of their work, and the ledger's points. The composite weighs
+ * survey that month (业主满意率), the chain ratings of their work, their supervisor's rating for the month, and the
+ * ledger's points. The composite weighs
  * these as {@code scorecard-rules} says for the person's trade, and passes at its mark.
  */
 @Service
@@ -44,7 +45,8 @@ public class Scorecards {
   public record Scorecard(String staffId, String name, String trade, String month, int casesHandled,
       Long medianResponseMinutes, Long medianOnSiteMinutes, Long medianPlanMinutes, Long medianCompletionMinutes,
       Double onTimeRate, Double resolutionRate, Double reopenRate, int answered, Double satisfactionRate,
-      Double ratingAverage, int violationPoints, int bonusPoints, int points, Double composite, Boolean passed) {}
+      Double ratingAverage, Integer supervisorRating, int violationPoints, int bonusPoints, int points,
+      Double composite, Boolean passed) {}
 
   private static final class Tally {
     int cases;
@@ -135,6 +137,11 @@ public class Scorecards {
         .params(from, to).query((ResultSet rs) -> {
           ratings.put(rs.getString(1), rs.getDouble(2));
         });
+    Map<String, Integer> supervisorRatings = new HashMap<>();
+    jdbc.sql("select staff_user_id, rating from supervisor_rating where scored_month = ?").param(month.toString())
+        .query((ResultSet rs) -> {
+          supervisorRatings.put(rs.getString(1), rs.getInt(2));
+        });
     Map<String, ScoreLedger.Total> points = new HashMap<>();
     ledger.totals(month).forEach(t -> points.put(t.staffUserId(), t));
 
@@ -146,18 +153,20 @@ public class Scorecards {
           Tally t = tallies.get(id);
           var p = points.get(id);
           Double rating = ratings.get(id);
-          if (!rs.getBoolean(4) && t == null && p == null && rating == null) {
+          Integer supervisorRating = supervisorRatings.get(id);
+          if (!rs.getBoolean(4) && t == null && p == null && rating == null && supervisorRating == null) {
             return; // left the company and did nothing this month
           }
           String trade = rs.getString(3);
           var rule = rules.computeIfAbsent(trade, decisions::scorecardRule);
-          cards.add(card(id, rs.getString(2), trade, month, t == null ? new Tally() : t, rating, p, rule));
+          cards.add(card(id, rs.getString(2), trade, month, t == null ? new Tally() : t, rating, supervisorRating, p,
+              rule));
         });
     return cards;
   }
 
   private static Scorecard card(String id, String name, String trade, YearMonth month, Tally t, Double rating,
-      ScoreLedger.Total p, Decisions.ScorecardRule rule) {
+      Integer supervisorRating, ScoreLedger.Total p, Decisions.ScorecardRule rule) {
     Double onTime = t.cases == 0 ? null : 1.0 - (double) t.late / t.cases;
     Double resolution = t.cases == 0 ? null : 1.0 - (double) t.reopened / t.cases;
     Double reopen = t.cases == 0 ? null : (double) t.reopened / t.cases;
@@ -184,12 +193,16 @@ public class Scorecards {
       weighed += rule.ratingWeight() * rating / 5.0;
       weights += rule.ratingWeight();
     }
+    if (supervisorRating != null) {
+      weighed += rule.supervisorWeight() * supervisorRating / 5.0;
+      weights += rule.supervisorWeight();
+    }
     Double composite = weights == 0 ? null : round(100 * weighed / weights + violationPoints + bonusPoints);
     Boolean passed = composite == null ? null : composite >= rule.passScore();
     return new Scorecard(id, name, trade, month.toString(), t.cases, median(t.response), median(t.onSite),
         median(t.plan), median(t.completion), round(onTime), round(resolution), round(reopen), t.answered,
-        round(satisfaction), round(rating), violationPoints, bonusPoints, violationPoints + bonusPoints, composite,
-        passed);
+        round(satisfaction), round(rating), supervisorRating, violationPoints, bonusPoints, violationPoints + bonusPoints,
+        composite, passed);
   }
 
   private static Long minutes(OffsetDateTime from, ResultSet rs, String column) throws SQLException {

@@ -58,7 +58,7 @@ class MonthlyScorecardsProcessTest {
     ClockUtil.reset();
   }
 
-  /** cleaner1 closes one case on time in the month but five substantiated complaints cost 25 points: 75, failed. */
+  /** cleaner1 closes one case on time in the month, but five substantiated complaints cost 25 points: failed. */
   private void aFailedMonthOfCleaner1(YearMonth month) {
     Instant closed = month.atDay(10).atTime(12, 0).atOffset(java.time.ZoneOffset.ofHours(8)).toInstant();
     String requestNo = "GJ-MS-" + month;
@@ -73,9 +73,23 @@ class MonthlyScorecardsProcessTest {
     ClockUtil.reset();
   }
 
+  /** Started for the month; each zone staff member's supervisor rates them: cleaner1 2, everyone else 4. */
   private ProcessInstance start(YearMonth month) {
-    return runtime.startProcessInstanceByKey("monthly-scorecards", Map.of(ScorecardSteps.VAR_SCORED_MONTH,
-        month.toString()));
+    ProcessInstance pi = runtime.startProcessInstanceByKey("monthly-scorecards",
+        Map.of(ScorecardSteps.VAR_SCORED_MONTH, month.toString()));
+    assertThat(pi).isWaitingAt("Task_RateStaff");
+    List<Task> ratings = tasks.createTaskQuery().processInstanceId(pi.getId()).taskDefinitionKey("Task_RateStaff").list();
+    assertThat(ratings).extracting(t -> tasks.getVariableLocal(t.getId(), "staffId"))
+        .contains("tech1", "cleaner1", "butler1", "guard1", "gardener1").doesNotContain("frontdesk", "quality1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> tasks.complete(ratings.get(0).getId(),
+        Map.of("supervisorRating", 6))).hasMessageContaining("supervisorRating");
+    for (Task rating : ratings) {
+      Object staffId = tasks.getVariableLocal(rating.getId(), "staffId");
+      assertThat(rating).as("rated by their supervisor").isAssignedTo("supervisor1");
+      tasks.complete(rating.getId(), Map.of("supervisorRating", "cleaner1".equals(staffId) ? 2 : 4,
+          "supervisorRatingNote", "按工作标准评定"));
+    }
+    return pi;
   }
 
   private Task review(ProcessInstance pi) {
@@ -117,7 +131,9 @@ class MonthlyScorecardsProcessTest {
     var cleaner = monthly.kept(FEBRUARY).orElseThrow().stream().filter(c -> c.staffId().equals("cleaner1"))
         .findFirst().orElseThrow();
     assertThat(cleaner.points()).isEqualTo(-25);
-    assertThat(cleaner.composite()).isEqualTo(75.0);
+    // on time and resolved (25% + 20%), the supervisor's 2 of 5 (10%): 100 × 0.49 / 0.55 = 89.09, less 25 points
+    assertThat(cleaner.supervisorRating()).isEqualTo(2);
+    assertThat(cleaner.composite()).isEqualTo(64.0909);
     assertThat(cleaner.passed()).isFalse();
 
     // March: failed again: the supervisor and quality get a retraining review of cleaner1, and decide
