@@ -43,6 +43,14 @@ class ScorecardMonthTest {
   @Autowired JdbcClient jdbc;
   @Autowired Scorecards scorecards;
 
+  @Autowired org.camunda.bpm.engine.ProcessEngine engine;
+
+  @org.junit.jupiter.api.BeforeEach
+  void bindAssertions() {
+    // the case helper's assertions ask this context's engine, not one another test class left bound
+    org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions.init(engine);
+  }
+
   @AfterEach
   void resetClock() {
     ClockUtil.reset();
