@@ -179,5 +179,32 @@ class ScorecardMonthTest {
     assertThat(frontdesk.casesHandled()).isEqualTo(3);
     assertThat(frontdesk.satisfactionRate()).isEqualTo(0.6667);
     assertThat(frontdesk.points()).isEqualTo(2 - 1); // deeply moved +2, dissatisfied -1
+
+    // the company's figures for June, as a manager reads them
+    Api api = new Api(port);
+    var kpis = api.get("manager1", "/api/kpis?from=2030-06-01&to=2030-06-30");
+    assertThat(kpis.status()).as(kpis.body()).isEqualTo(200);
+    JsonNode figures = kpis.json();
+    assertThat(figures.get("satisfaction").get("answered").asInt()).isEqualTo(3);
+    assertThat(figures.get("satisfaction").get("rate").asDouble()).isEqualTo(0.6667);
+    assertThat(figures.get("zones")).hasSize(1);
+    assertThat(figures.get("zones").get(0).get("rate").asDouble()).isEqualTo(0.6667);
+    assertThat(figures.get("satisfactionTrend").get(0).get("month").asText()).isEqualTo("2030-06");
+    JsonNode onSite = StreamSupport.stream(figures.get("onTime").spliterator(), false)
+        .filter(t -> t.get("target").asText().equals("ON_SITE")).findFirst().orElseThrow();
+    assertThat(onSite.get("cases").asInt()).isEqualTo(3);
+    assertThat(onSite.get("missed").asInt()).isEqualTo(1);
+    assertThat(onSite.get("rate").asDouble()).isEqualTo(0.6667);
+    assertThat(StreamSupport.stream(figures.get("violations").spliterator(), false)
+        .map(v -> v.get("kind").asText() + ":" + v.get("facts").asInt() + ":" + v.get("points").asInt()).toList())
+        .containsExactly("DISSATISFIED:2:-2", "MISSED_TARGET:1:-2", "REOPENED:1:-2");
+    assertThat(figures.get("escalations").get(0).get("level").asInt()).isEqualTo(1);
+    assertThat(figures.get("escalations").get(0).get("escalations").asInt()).isEqualTo(1);
+    assertThat(api.get("tech1", "/api/kpis").status()).as("staff read their own scorecard, not the company's")
+        .isEqualTo(403);
+    var backwards = api.get("manager1", "/api/kpis?from=2030-06-30&to=2030-06-01");
+    assertThat(backwards.status()).isEqualTo(400);
+    assertThat(backwards.json().get("field").asText()).isEqualTo("to");
+    assertThat(api.get("manager1", "/api/kpis?from=June").json().get("field").asText()).isEqualTo("from");
   }
 }
