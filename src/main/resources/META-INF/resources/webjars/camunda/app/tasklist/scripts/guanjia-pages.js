@@ -23,6 +23,7 @@ const link = (id, path, chinese, englishLabel, priority) => ({
 });
 
 export default [
+  link('guanjiaDashboard', '/staff/dashboard', '考核看板', 'Dashboard', 25),
   link('guanjiaResidents', '/residents', '住户档案', 'Residents', 20),
   link('guanjiaDirectory', '/staff/directory', '员工与责任区', 'Staff and zones', 15),
   link('guanjiaMessages', '/staff/messages', '我的消息', 'My messages', 10)
