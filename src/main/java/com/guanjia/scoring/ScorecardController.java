@@ -41,10 +41,12 @@ class ScorecardController {
   private final CurrentUser user;
   private final Scorecards scorecards;
   private final MonthlyScorecards monthly;
+  private final TeamScorecards teams;
 
   ScorecardController(ScoreLedger ledger, StaffDirectory staff, CurrentUser user, Scorecards scorecards,
-      MonthlyScorecards monthly) {
+      MonthlyScorecards monthly, TeamScorecards teams) {
     this.monthly = monthly;
+    this.teams = teams;
     this.ledger = ledger;
     this.staff = staff;
     this.user = user;
@@ -74,6 +76,49 @@ class ScorecardController {
         .contentType(new MediaType("text", "csv", StandardCharsets.UTF_8))
         .header("Content-Disposition", "attachment; filename=\"scorecards-" + month + ".csv\"")
         .body(csv.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** {@code GET /api/scorecards/{yyyy-MM}/teams/{zone|group|project}}: the month added up per team. */
+  @GetMapping(path = "/api/scorecards/{month}/teams/{by}", produces = MediaType.APPLICATION_JSON_VALUE)
+  List<TeamScorecards.Team> teams(@PathVariable String month, @PathVariable String by) {
+    if (!user.inAnyGroup(READERS)) {
+      throw new ForbiddenException("team scorecards are read by supervisors, project managers, quality and auditors");
+    }
+    TeamScorecards.By grouping;
+    try {
+      grouping = TeamScorecards.By.valueOf(by.toUpperCase(java.util.Locale.ROOT));
+    } catch (IllegalArgumentException e) {
+      throw new InvalidFieldException("by", "teams are by zone, group or project (not " + by + ")");
+    }
+    YearMonth m = parse(month);
+    return teams.month(m, cards(m), grouping);
+  }
+
+  /**
+   * {@code GET /api/scorecards/quarters/{yyyy-Qn}}: the quarterly composite (季度综合评估) of each member of staff,
+   * from the three months quality confirmed; a quarter with a month not yet confirmed is a 422 naming it.
+   */
+  @GetMapping(path = "/api/scorecards/quarters/{quarter}", produces = MediaType.APPLICATION_JSON_VALUE)
+  List<TeamScorecards.Quarter> quarter(@PathVariable String quarter) {
+    var matcher = java.util.regex.Pattern.compile("(\\d{4})-Q([1-4])").matcher(quarter);
+    if (!matcher.matches()) {
+      throw new InvalidFieldException("quarter", "a quarter is written yyyy-Qn, e.g. 2026-Q4 (not " + quarter + ")");
+    }
+    int year = Integer.parseInt(matcher.group(1));
+    int q = Integer.parseInt(matcher.group(2));
+    var months = new java.util.LinkedHashMap<YearMonth, List<Scorecards.Scorecard>>();
+    for (int i = 0; i < 3; i++) {
+      YearMonth m = YearMonth.of(year, (q - 1) * 3 + 1 + i);
+      if (!monthly.frozen(m)) {
+        throw new ConflictException("quarter", m + " is not confirmed by quality yet: the quarter waits for it");
+      }
+      months.put(m, monthly.kept(m).orElseGet(List::of));
+    }
+    boolean readsAll = user.inAnyGroup(READERS);
+    if (!readsAll && staff.find(user.id()).isEmpty()) {
+      throw new ForbiddenException("scorecards are read by supervisors, project managers, quality, auditors and staff");
+    }
+    return teams.quarter(year, q, months).stream().filter(r -> readsAll || r.staffId().equals(user.id())).toList();
   }
 
   record FactView(long id, String kind, String requestNo, String step, OffsetDateTime time, int points, String reason,
@@ -119,10 +164,13 @@ class ScorecardController {
     if (!readsAll && staff.find(user.id()).isEmpty()) {
       throw new ForbiddenException("scorecards are read by supervisors, project managers, quality, auditors and staff");
     }
-    // a confirmed month's scorecards are the ones quality confirmed; any other month's are computed now
-    var cards = monthly.frozen(month) ? monthly.kept(month).orElseGet(() -> scorecards.month(month))
+    return cards(month).stream().filter(r -> readsAll || r.staffId().equals(user.id())).toList();
+  }
+
+  /** A confirmed month's scorecards are the ones quality confirmed; any other month's are computed now. */
+  private List<Scorecards.Scorecard> cards(YearMonth month) {
+    return monthly.frozen(month) ? monthly.kept(month).orElseGet(() -> scorecards.month(month))
         : scorecards.month(month);
-    return cards.stream().filter(r -> readsAll || r.staffId().equals(user.id())).toList();
   }
 
   private static String value(Object value) {

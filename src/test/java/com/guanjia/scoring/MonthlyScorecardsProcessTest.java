@@ -47,6 +47,7 @@ class MonthlyScorecardsProcessTest {
   @Autowired CaseSummaries summaries;
   @Autowired ScoreLedger ledger;
   @Autowired MonthlyScorecards monthly;
+  @Autowired TeamScorecards teams;
 
   @BeforeEach
   void bindAssertions() {
@@ -149,6 +150,30 @@ class MonthlyScorecardsProcessTest {
     assertThat(tasks.getVariable(retraining.get(0).getId(), "staffId")).isEqualTo("cleaner1");
     tasks.complete(retraining.get(0).getId(), Map.of("retrainingDecision", "RETRAIN", "retrainingNote", "参加下月保洁规范复训"));
     assertThat(march).isEnded().hasPassed("Task_ReviewRetraining", "EndEvent_ScorecardsFrozen");
+
+    // the teams' February: the cleaning group carries cleaner1's points and failure
+    var cleaning = teams.month(FEBRUARY, monthly.kept(FEBRUARY).orElseThrow(), TeamScorecards.By.GROUP).stream()
+        .filter(t -> t.teamId().equals("cleaning")).findFirst().orElseThrow();
+    assertThat(cleaning.points()).isEqualTo(-25);
+    assertThat(cleaning.failed()).isEqualTo(1);
+    assertThat(cleaning.onTimeRate()).isEqualTo(1.0);
+
+    // the first quarter, once January is confirmed too (nothing was scored in it): February's and March's composites
+    monthly.compute(YearMonth.of(2029, 1));
+    monthly.freeze(YearMonth.of(2029, 1), "quality1");
+    var months = new java.util.LinkedHashMap<YearMonth, List<Scorecards.Scorecard>>();
+    for (int m = 1; m <= 3; m++) {
+      months.put(YearMonth.of(2029, m), monthly.kept(YearMonth.of(2029, m)).orElseThrow());
+    }
+    var quarter = teams.quarter(2029, 1, months).stream().filter(q -> q.staffId().equals("cleaner1")).findFirst()
+        .orElseThrow();
+    assertThat(quarter.quarter()).isEqualTo("2029-Q1");
+    assertThat(quarter.monthlyComposites()).hasSize(3).first().isNull();
+    // February 64.0909; March 59.0909 (the late complaint of February counted in March: 30 points)
+    assertThat(quarter.monthlyComposites().get(2)).isEqualTo(59.0909);
+    assertThat(quarter.averageComposite()).isEqualTo(61.5909);
+    assertThat(quarter.monthsPassed()).isZero();
+    assertThat(quarter.passed()).isFalse();
   }
 
   @Test

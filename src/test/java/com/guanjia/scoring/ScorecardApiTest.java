@@ -184,6 +184,23 @@ class ScorecardApiTest {
     assertThat(badMonth.status()).isEqualTo(400);
     assertThat(badMonth.json().get("field").asText()).isEqualTo("month");
 
+    // teams: the maintenance group's month carries tech1's points; a quarter waits for its three confirmed months
+    var groups = api.get("quality1", "/api/scorecards/" + april + "/teams/group");
+    assertThat(groups.status()).as(groups.body()).isEqualTo(200);
+    JsonNode maintenance = StreamSupport.stream(groups.json().spliterator(), false)
+        .filter(t -> t.get("teamId").asText().equals("maintenance")).findFirst().orElseThrow();
+    assertThat(maintenance.get("points").asInt()).isLessThanOrEqualTo(-2);
+    assertThat(api.get("quality1", "/api/scorecards/" + april + "/teams/zone").json().get(0).get("by").asText())
+        .isEqualTo("ZONE");
+    assertThat(api.get("quality1", "/api/scorecards/" + april + "/teams/floor").json().get("field").asText())
+        .isEqualTo("by");
+    assertThat(api.get("tech1", "/api/scorecards/" + april + "/teams/group").status()).isEqualTo(403);
+    var waiting = api.get("quality1", "/api/scorecards/quarters/2031-Q2");
+    assertThat(waiting.status()).isEqualTo(422);
+    assertThat(waiting.json().get("field").asText()).isEqualTo("quarter");
+    assertThat(waiting.json().get("detail").asText()).contains("2031-04");
+    assertThat(api.get("quality1", "/api/scorecards/quarters/2031Q2").status()).isEqualTo(400);
+
     var csv = api.send("supervisor1", HttpRequest.newBuilder(URI.create("http://localhost:" + port
         + "/api/scorecards/" + april)).header("Accept", "text/csv").GET());
     assertThat(csv.status()).isEqualTo(200);
