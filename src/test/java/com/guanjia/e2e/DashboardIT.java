@@ -69,6 +69,22 @@ class DashboardIT {
     }
   }
 
+  /** Issue 15: the front desk raises a request to urgent in Tasklist's start form, with its reason. */
+  @Test
+  void theFrontDeskRaisesARequestToUrgentInTheStartForm() {
+    assumeTrue(Tasklist.available(), "Debian's chromium and chromium-driver are installed by .ci/run");
+    String description = "业主来电说家中老人呼吸急促，请马上派人";
+    Tasklist.use(port, "urgent", tasklist -> {
+      tasklist.login("frontdesk");
+      tasklist.startRequest("服务请求", "求助", "水电", "R-0002", description, "老人身体不适，需立即上门查看");
+      tasklist.screenshot("52-frontdesk-raised-urgent");
+    });
+    String requestNo = jdbc.sql("select request_no from service_request where registered_by = 'frontdesk' "
+        + "order by registered_at desc").query(String.class).list().get(0);
+    var view = new com.guanjia.test.Api(port).get("supervisor1", "/api/requests/" + requestNo).json();
+    assertThat(view.get("priority").asText()).isEqualTo("URGENT");
+  }
+
   @Test
   void aSupervisorReadsTheMonthOnTheDashboard() {
     assumeTrue(Tasklist.available(), "Debian's chromium and chromium-driver are installed by .ci/run");

@@ -206,6 +206,12 @@ final class Tasklist implements AutoCloseable {
    * (登记服务请求) with type, category (their labels), resident and description; waits for Tasklist's 流程已启动.
    */
   void startRequest(String processName, String type, String category, String residentId, String description) {
+    startRequest(processName, type, category, residentId, description, null);
+  }
+
+  /** {@link #startRequest} raised to urgent (提为紧急) with {@code urgentReason}, when one is given. */
+  void startRequest(String processName, String type, String category, String residentId, String description,
+      String urgentReason) {
     driver.get(base);
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-filters")));
     click(By.xpath("//a[normalize-space(.)='启动流程']"));
@@ -215,6 +221,10 @@ final class Tasklist implements AutoCloseable {
     select("Field_Category", category);
     type("Field_ResidentId", residentId);
     type("Field_Description", description);
+    if (urgentReason != null) {
+      check("Field_UrgentRaised");
+      type("Field_UrgentReason", urgentReason);
+    }
     typed.clear();
     By start = By.xpath("//div[contains(@class,'modal')]//button[normalize-space(.)='启动']");
     for (int attempt = 1; ; attempt++) {

@@ -393,6 +393,16 @@ class ServiceRequestProcessTest {
     assertThat(events(pi)).containsExactly("RECEIVED", "COMPLETED");
   }
 
+  /** An attitude complaint the supervisor finds not substantiated costs nobody points (R7). */
+  @Test
+  void anAttitudeComplaintFoundNotSubstantiatedCostsNobodyPoints() {
+    ProcessInstance pi = start("COMPLAINT", "STAFF_ATTITUDE", "PHONE", "R-0001", "保安说话不客气");
+    complete(pi, TASK_HANDLE_ATTITUDE_COMPLAINT, "supervisor1", Map.of(VAR_RESOLUTION, "调取监控，保安用语规范",
+        "complaintSubstantiated", false, VAR_RESIDENT_CONFIRMED, true, VAR_PREVIOUS_STEP_RATING, 4));
+    assertThat(passed(pi)).contains("Gateway_ComplaintSubstantiated").doesNotContain("Task_ScoreAttitudeComplaint");
+    assertThat(scores(pi)).isEmpty();
+  }
+
   @Test
   void constructionDefectStaysOwnedAndFollowedUpUntilResolved() {
     ProcessInstance pi = start("COMPLAINT", "CONSTRUCTION_DEFECT", "WALK_IN", "R-0003", "外墙渗水，开发商未处理");
