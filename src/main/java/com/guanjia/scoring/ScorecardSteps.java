@@ -33,8 +33,12 @@ class ScorecardSteps {
       Object given = execution.getVariable(VAR_SCORED_MONTH);
       YearMonth month;
       try {
+        // the month before the one the timer fired for: a day later, in guanjia.time-zone, then back a month, so that
+        // a timer the JVM's zone fires late on the last day (or during the 1st) still scores the month just ended
         month = given == null || given.toString().isBlank()
-            ? YearMonth.now(clock.withZone(properties.timeZone())).minusMonths(1) : YearMonth.parse(given.toString());
+            ? YearMonth.from(clock.instant().plus(java.time.Duration.ofDays(1)).atZone(properties.timeZone()))
+                .minusMonths(1)
+            : YearMonth.parse(given.toString());
       } catch (java.time.DateTimeException e) {
         throw new com.guanjia.process.InvalidVariableException(VAR_SCORED_MONTH,
             "a month is written yyyy-MM, e.g. 2026-11 (not " + given + ")");

@@ -176,6 +176,17 @@ class MonthlyScorecardsProcessTest {
     assertThat(quarter.passed()).isFalse();
   }
 
+  /** Started by its timer (no month given): the month just ended, also when the JVM's zone fires it late on the 31st. */
+  @Test
+  void theTimerScoresTheMonthJustEnded() {
+    for (String firedAt : List.of("2029-05-01T01:00+08:00", "2029-04-30T23:00+08:00", "2029-05-01T14:00+08:00")) {
+      ClockUtil.setCurrentTime(Date.from(OffsetDateTime.parse(firedAt).toInstant()));
+      ProcessInstance pi = runtime.startProcessInstanceByKey("monthly-scorecards");
+      assertThat(pi).as(firedAt).variables().containsEntry(ScorecardSteps.VAR_SCORED_MONTH, "2029-04");
+      runtime.deleteProcessInstance(pi.getId(), "test over");
+    }
+  }
+
   @Test
   void theFirstOfEachMonthAtOneStartsIt() {
     var timer = management.createJobQuery().processDefinitionKey("monthly-scorecards").timers().singleResult();
