@@ -61,7 +61,8 @@ class CaseView {
   }
 
   record Case(String requestNo, String status, String type, String category, String channel, String description,
-      String location, ResidentView resident, Person owner, String priority, Boolean keyItem, String responsibleGroup,
+      String location, ResidentView resident, Person owner, String priority, String urgentReason, Boolean keyItem,
+      String responsibleGroup,
       OffsetDateTime eta, Integer escalationLevel, OffsetDateTime registeredAt, String registeredBy,
       OffsetDateTime closedAt, List<OpenTask> openTasks) {}
 
@@ -150,7 +151,7 @@ class CaseView {
     return new Case(requestNo, status, record.type(), record.category(), record.channel(),
         (String) vars.get(VAR_DESCRIPTION), record.location(),
         resident(record.residentId(), owner, openTasks), person(owner), (String) vars.get(VAR_PRIORITY),
-        (Boolean) vars.get(VAR_KEY_ITEM), (String) vars.get(VAR_RESPONSIBLE_GROUP),
+        (String) vars.get(VAR_URGENT_REASON), (Boolean) vars.get(VAR_KEY_ITEM), (String) vars.get(VAR_RESPONSIBLE_GROUP),
         RequestVariables.parseDateTime(VAR_ETA, vars.get(VAR_ETA), zone),
         vars.get(VAR_ESCALATION_LEVEL) instanceof Number n ? n.intValue() : null,
         record.registeredAt().atZoneSameInstant(zone).toOffsetDateTime(), record.registeredBy(), closedAt, openTasks);

@@ -118,6 +118,7 @@ class IntakeApiTest {
          "residentId":"R-0001","urgent":true,"urgentReason":"疑似突发疾病，需立即上门"}""");
     assertThat(raised.status()).isEqualTo(201);
     assertThat(raised.json().get("priority").asText()).isEqualTo("URGENT");
+    assertThat(raised.json().get("urgentReason").asText()).isEqualTo("疑似突发疾病，需立即上门");
     String caseId = runtime.createProcessInstanceQuery()
         .processInstanceBusinessKey(raised.json().get("requestNo").asText()).processDefinitionKey("service-request")
         .singleResult().getId();
