@@ -37,7 +37,11 @@ class EscortClockDelegate implements JavaDelegate {
     if (booked == null) {
       throw new InvalidVariableException(VAR_ESCORT_TIME, "请填写接送时间 (escortTime is required)");
     }
-    Duration target = Duration.parse(v.text(VAR_RESOLVE_TARGET));
+    String resolveTarget = v.text(VAR_RESOLVE_TARGET);
+    if (resolveTarget == null) {
+      return; // a case triaged before escorts counted from their booking: its deadline stays as it was
+    }
+    Duration target = Duration.parse(resolveTarget);
     sla.countFrom(CaseInstances.caseOf(execution), RESOLVE_TIMER, booked.toInstant().plus(target));
   }
 }

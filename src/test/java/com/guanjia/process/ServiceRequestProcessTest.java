@@ -403,6 +403,21 @@ class ServiceRequestProcessTest {
     assertThat(scores(pi)).isEmpty();
   }
 
+  /**
+   * A case triaged before the table had progressInterval (its service-request version passes none) that enters the
+   * new construction-defect path: the resident still hears of its progress weekly.
+   */
+  @Test
+  void aDefectCaseTriagedBeforeProgressIntervalsIsToldWeekly() {
+    clockAt(MONDAY_TEN);
+    ProcessInstance pi = start("COMPLAINT", "CONSTRUCTION_DEFECT", "WALK_IN", "R-0003", "地下室墙面渗水");
+    runtime.removeVariable(at(pi).getId(), "progressInterval");
+    complete(pi, TASK_FOLLOW_UP_DEFECT, "frontdesk", Map.of(VAR_PLAN, "已联系开发商",
+        VAR_ETA, tasklistDateTime(MONDAY_TEN.plusDays(30))));
+    assertThat(due(management.createJobQuery().processInstanceId(at(pi).getId())
+        .activityId("BoundaryEvent_ProgressDue").singleResult())).isEqualTo(MONDAY_TEN.plusDays(7));
+  }
+
   @Test
   void constructionDefectStaysOwnedAndFollowedUpUntilResolved() {
     ProcessInstance pi = start("COMPLAINT", "CONSTRUCTION_DEFECT", "WALK_IN", "R-0003", "外墙渗水，开发商未处理");
