@@ -182,10 +182,6 @@ public class Escalations {
     return userId == null ? "未指定" : staff.displayName(userId);
   }
 
-  static final Map<String, String> GROUP_NAMES = Map.of(GROUP_MAINTENANCE, "维修", GROUP_CLEANING, "保洁",
-      GROUP_SECURITY, "保安", GROUP_BUTLER, "管家", GROUP_LANDSCAPING, "绿化", GROUP_CUSTOMER_SERVICE, "客服",
-      GROUP_SUPERVISOR, "主管", GROUP_PROJECT_MANAGER, "项目经理", GROUP_QUALITY, "品质部");
-
 
   static OffsetDateTime at(Date date, Clock clock) {
     return OffsetDateTime.ofInstant(date.toInstant(), clock.getZone());

@@ -44,24 +44,14 @@ public class Decisions {
   public ScorecardRule scorecardRule(String trade) {
     var inputs = new HashMap<String, Object>();
     inputs.put("trade", trade);
-    var caller = identity.getCurrentAuthentication();
-    if (caller != null) {
-      identity.clearAuthentication();
+    DmnDecisionResultEntries first = asTheSystem(() -> decisions.evaluateDecisionByKey(DECISION_SCORECARD_RULES)
+        .variables(inputs).evaluate().getFirstResult());
+    if (first == null) {
+      return new ScorecardRule(0.35, 0.25, 0.2, 0.1, 0.1, 80);
     }
-    try {
-      DmnDecisionResultEntries first = decisions.evaluateDecisionByKey(DECISION_SCORECARD_RULES).variables(inputs)
-          .evaluate().getFirstResult();
-      if (first == null) {
-        return new ScorecardRule(0.35, 0.25, 0.2, 0.1, 0.1, 80);
-      }
-      return new ScorecardRule(number(first, "satisfactionWeight"), number(first, "onTimeWeight"),
-          number(first, "resolutionWeight"), number(first, "ratingWeight"), number(first, "supervisorWeight"),
-          number(first, "passScore"));
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
+    return new ScorecardRule(number(first, "satisfactionWeight"), number(first, "onTimeWeight"),
+        number(first, "resolutionWeight"), number(first, "ratingWeight"), number(first, "supervisorWeight"),
+        number(first, "passScore"));
   }
 
   private static double number(DmnDecisionResultEntries entries, String name) {
@@ -81,11 +71,7 @@ public class Decisions {
     inputs.put("kind", kind);
     inputs.put("target", target);
     inputs.put("priority", priority);
-    var caller = identity.getCurrentAuthentication();
-    if (caller != null) {
-      identity.clearAuthentication();
-    }
-    try {
+    return asTheSystem(() -> {
       var definition = repository.createDecisionDefinitionQuery().decisionDefinitionKey(DECISION_SCORING_POINTS)
           .latestVersion().withoutTenantId().singleResult();
       DmnDecisionResultEntries first = decisions.evaluateDecisionById(definition.getId()).variables(inputs).evaluate()
@@ -94,25 +80,27 @@ public class Decisions {
       Object reason = first == null ? null : first.getEntry(OUT_REASON);
       return new Points(points instanceof Number n ? n.intValue() : 0, reason == null ? kind : reason.toString(),
           definition.getVersion());
-    } finally {
-      if (caller != null) {
-        identity.setAuthentication(caller);
-      }
-    }
+    });
   }
 
   /** The output of the first matching rule, or null when none matched. */
   private Object evaluate(String key, String output, Map<String, Object> inputs) {
-    // the system asks, not whoever is signed in on this thread (a technician changing an ETA may not
-    // evaluate decisions); inside a delegate the engine checks no authorization anyway
+    DmnDecisionResultEntries first = asTheSystem(() -> decisions.evaluateDecisionByKey(key).variables(inputs).evaluate()
+        .getFirstResult());
+    return first == null ? null : first.getEntry(output);
+  }
+
+  /**
+   * The system asks, not whoever is signed in on this thread (a technician changing an ETA may not evaluate
+   * decisions); inside a delegate the engine checks no authorization anyway.
+   */
+  private <T> T asTheSystem(java.util.function.Supplier<T> question) {
     var caller = identity.getCurrentAuthentication();
     if (caller != null) {
       identity.clearAuthentication();
     }
     try {
-      DmnDecisionResultEntries first = decisions.evaluateDecisionByKey(key).variables(inputs).evaluate()
-          .getFirstResult();
-      return first == null ? null : first.getEntry(output);
+      return question.get();
     } finally {
       if (caller != null) {
         identity.setAuthentication(caller);

@@ -195,4 +195,11 @@ public final class ProcessContract {
   public static final String GROUP_QUALITY = "quality";
   public static final String GROUP_AUDITOR = "auditor";
   public static final String GROUP_ADMIN = "camunda-admin";
+  /** The groups' Chinese names: Camunda's group names, and how messages name a team. */
+  public static final java.util.Map<String, String> GROUP_NAMES = java.util.Map.ofEntries(
+      java.util.Map.entry(GROUP_CUSTOMER_SERVICE, "客服"), java.util.Map.entry(GROUP_BUTLER, "管家"),
+      java.util.Map.entry(GROUP_MAINTENANCE, "维修"), java.util.Map.entry(GROUP_CLEANING, "保洁"),
+      java.util.Map.entry(GROUP_SECURITY, "保安"), java.util.Map.entry(GROUP_LANDSCAPING, "绿化"),
+      java.util.Map.entry(GROUP_SUPERVISOR, "主管"), java.util.Map.entry(GROUP_PROJECT_MANAGER, "项目经理"),
+      java.util.Map.entry(GROUP_QUALITY, "品质部"), java.util.Map.entry(GROUP_AUDITOR, "审计"));
 }

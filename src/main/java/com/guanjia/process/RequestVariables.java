@@ -46,7 +46,12 @@ public final class RequestVariables {
 
   /** The step rating submitted with the current task, or null when none was given. */
   public Integer previousStepRating() {
-    Object value = scope.getVariable(VAR_PREVIOUS_STEP_RATING);
+    return rating(VAR_PREVIOUS_STEP_RATING);
+  }
+
+  /** A rating 1–5 submitted as {@code name} (a number, or text from a form), null when none was given. */
+  public Integer rating(String name) {
+    Object value = scope.getVariable(name);
     if (value == null || value instanceof String s && s.isBlank()) {
       return null;
     }
@@ -57,7 +62,7 @@ public final class RequestVariables {
       }
       return (int) rating;
     } catch (IllegalArgumentException e) {
-      throw new InvalidVariableException(VAR_PREVIOUS_STEP_RATING, "评分须为 1 到 5 的整数 (previousStepRating must be 1-5)");
+      throw new InvalidVariableException(name, "评分须为 1 到 5 的整数 (" + name + " must be 1-5)");
     }
   }
 

@@ -22,16 +22,13 @@ import org.springframework.web.servlet.ModelAndView;
 @Controller
 class DashboardPage {
   private final Kpis kpis;
-  private final Scorecards scorecards;
   private final MonthlyScorecards monthly;
   private final CurrentUser user;
   private final Clock clock;
   private final GuanjiaProperties properties;
 
-  DashboardPage(Kpis kpis, Scorecards scorecards, MonthlyScorecards monthly, CurrentUser user, Clock clock,
-      GuanjiaProperties properties) {
+  DashboardPage(Kpis kpis, MonthlyScorecards monthly, CurrentUser user, Clock clock, GuanjiaProperties properties) {
     this.kpis = kpis;
-    this.scorecards = scorecards;
     this.monthly = monthly;
     this.user = user;
     this.clock = clock;
@@ -59,9 +56,8 @@ class DashboardPage {
     YearMonth shown = shownMonth(month);
     // the month's figures, and 满意率 month by month over the half-year up to it
     var figures = kpis.between(shown.atDay(1), shown.atEndOfMonth());
-    var trend = kpis.between(shown.minusMonths(5).atDay(1), shown.atEndOfMonth()).satisfactionTrend();
-    List<Scorecards.Scorecard> cards = monthly.frozen(shown)
-        ? monthly.kept(shown).orElseGet(List::of) : scorecards.month(shown);
+    var trend = kpis.satisfaction(shown.minusMonths(5).atDay(1), shown.atEndOfMonth()).trend();
+    List<Scorecards.Scorecard> cards = monthly.cards(shown);
     List<Scorecards.Scorecard> ranked = cards.stream().filter(c -> c.composite() != null)
         .sorted(Comparator.comparing(Scorecards.Scorecard::composite).reversed()).toList();
     page.addObject("month", shown.toString());

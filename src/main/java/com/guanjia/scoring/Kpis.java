@@ -44,12 +44,66 @@ public class Kpis {
       List<MonthRate> satisfactionTrend, List<OnTime> onTime, List<KindCount> violations,
       List<LevelCount> escalations, long openCases, long overdueCases) {}
 
-  static final List<String> TARGETS = List.of("RESPONSE", "ON_SITE", "PLAN", "ETA", "RESOLVE");
   private static final Map<String, Integer> LEVELS = Map.of("Task_EscalateToSupervisor", 1,
       "Task_EscalateToProjectManager", 2, "Task_EscalateToQuality", 3);
 
   /** The figures from {@code from} to {@code to}, both days included, in {@code guanjia.time-zone}. */
   public Figures between(LocalDate from, LocalDate to) {
+    var zone = properties.timeZone();
+    OffsetDateTime start = from.atStartOfDay(zone).toOffsetDateTime();
+    OffsetDateTime end = to.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
+    Satisfaction satisfaction = satisfaction(from, to);
+
+    // targets kept: of the cases closed in the period, how many missed each target
+    long closed = jdbc.sql("select count(*) from case_summary where closed_at >= ? and closed_at < ?")
+        .params(start, end).query(Long.class).single();
+    Map<String, Long> missed = new LinkedHashMap<>();
+    jdbc.sql("""
+            select v.target, count(distinct v.request_no) from sla_violation v
+              join case_summary c on c.request_no = v.request_no
+             where c.closed_at >= ? and c.closed_at < ? group by v.target""")
+        .params(start, end).query((ResultSet rs) -> {
+          missed.put(rs.getString(1), rs.getLong(2));
+        });
+    List<OnTime> onTime = java.util.Arrays.stream(com.guanjia.escalation.Target.values()).map(Enum::name).map(t -> {
+      long m = missed.getOrDefault(t, 0L);
+      return new OnTime(t, closed, m, closed == 0 ? null : round(1.0 - (double) m / closed));
+    }).toList();
+
+    List<KindCount> violations = jdbc.sql("""
+            select kind, count(*), coalesce(sum(points), 0) from score_fact
+             where occurred_at >= ? and occurred_at < ? and annulled_at is null and points < 0
+             group by kind order by kind""")
+        .params(start, end).query((rs, n) -> new KindCount(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
+
+    Map<Integer, Long> levels = new TreeMap<>(Map.of(1, 0L, 2, 0L, 3, 0L));
+    jdbc.sql("""
+            select act_id_, count(*) from act_hi_actinst
+             where act_id_ in ('Task_EscalateToSupervisor', 'Task_EscalateToProjectManager', 'Task_EscalateToQuality')
+               and start_time_ >= ? and start_time_ < ? group by act_id_""")
+        .params(java.sql.Timestamp.from(start.toInstant()), java.sql.Timestamp.from(end.toInstant()))
+        .query((ResultSet rs) -> {
+          levels.put(LEVELS.get(rs.getString(1)), rs.getLong(2));
+        });
+    List<LevelCount> escalations = levels.entrySet().stream().map(e -> new LevelCount(e.getKey(), e.getValue())).toList();
+
+    long open = jdbc.sql("""
+            select count(*) from service_request r
+             where not exists (select 1 from case_summary c where c.request_no = r.request_no)""")
+        .query(Long.class).single();
+    long overdue = jdbc.sql("""
+            select count(*) from service_request r
+             where not exists (select 1 from case_summary c where c.request_no = r.request_no)
+               and exists (select 1 from sla_violation v where v.request_no = r.request_no)""")
+        .query(Long.class).single();
+    return new Figures(from, to, satisfaction.company(), satisfaction.zones(), satisfaction.trend(), onTime,
+        violations, escalations, open, overdue);
+  }
+
+  /** 业主满意率 of the answers residents gave from {@code from} to {@code to}: company, per zone, month by month. */
+  public record Satisfaction(Rate company, List<ZoneRate> zones, List<MonthRate> trend) {}
+
+  public Satisfaction satisfaction(LocalDate from, LocalDate to) {
     var zone = properties.timeZone();
     OffsetDateTime start = from.atStartOfDay(zone).toOffsetDateTime();
     OffsetDateTime end = to.plusDays(1).atStartOfDay(zone).toOffsetDateTime();
@@ -88,51 +142,7 @@ public class Kpis {
       String[] parts = key.split("\\|", 2);
       trend.add(new MonthRate(parts[0], parts[1], zoneNames.get(parts[1]), rate(tally)));
     });
-
-    // targets kept: of the cases closed in the period, how many missed each target
-    long closed = jdbc.sql("select count(*) from case_summary where closed_at >= ? and closed_at < ?")
-        .params(start, end).query(Long.class).single();
-    Map<String, Long> missed = new LinkedHashMap<>();
-    jdbc.sql("""
-            select v.target, count(distinct v.request_no) from sla_violation v
-              join case_summary c on c.request_no = v.request_no
-             where c.closed_at >= ? and c.closed_at < ? group by v.target""")
-        .params(start, end).query((ResultSet rs) -> {
-          missed.put(rs.getString(1), rs.getLong(2));
-        });
-    List<OnTime> onTime = TARGETS.stream().map(t -> {
-      long m = missed.getOrDefault(t, 0L);
-      return new OnTime(t, closed, m, closed == 0 ? null : round(1.0 - (double) m / closed));
-    }).toList();
-
-    List<KindCount> violations = jdbc.sql("""
-            select kind, count(*), coalesce(sum(points), 0) from score_fact
-             where occurred_at >= ? and occurred_at < ? and annulled_at is null and points < 0
-             group by kind order by kind""")
-        .params(start, end).query((rs, n) -> new KindCount(rs.getString(1), rs.getLong(2), rs.getLong(3))).list();
-
-    Map<Integer, Long> levels = new TreeMap<>(Map.of(1, 0L, 2, 0L, 3, 0L));
-    jdbc.sql("""
-            select act_id_, count(*) from act_hi_actinst
-             where act_id_ in ('Task_EscalateToSupervisor', 'Task_EscalateToProjectManager', 'Task_EscalateToQuality')
-               and start_time_ >= ? and start_time_ < ? group by act_id_""")
-        .params(java.sql.Timestamp.from(start.toInstant()), java.sql.Timestamp.from(end.toInstant()))
-        .query((ResultSet rs) -> {
-          levels.put(LEVELS.get(rs.getString(1)), rs.getLong(2));
-        });
-    List<LevelCount> escalations = levels.entrySet().stream().map(e -> new LevelCount(e.getKey(), e.getValue())).toList();
-
-    long open = jdbc.sql("""
-            select count(*) from service_request r
-             where not exists (select 1 from case_summary c where c.request_no = r.request_no)""")
-        .query(Long.class).single();
-    long overdue = jdbc.sql("""
-            select count(*) from service_request r
-             where not exists (select 1 from case_summary c where c.request_no = r.request_no)
-               and exists (select 1 from sla_violation v where v.request_no = r.request_no)""")
-        .query(Long.class).single();
-    return new Figures(from, to, new Rate(company[0], company[1], rate(company)), zones, trend, onTime, violations,
-        escalations, open, overdue);
+    return new Satisfaction(new Rate(company[0], company[1], rate(company)), zones, trend);
   }
 
   private static Double rate(long[] tally) {

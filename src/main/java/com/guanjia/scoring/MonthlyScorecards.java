@@ -23,7 +23,10 @@ public class MonthlyScorecards {
   private final ObjectMapper json;
   private final Clock clock;
 
-  MonthlyScorecards(Scorecards scorecards, JdbcClient jdbc, ObjectMapper json, Clock clock) {
+  private final ScoreLedger ledger;
+
+  MonthlyScorecards(Scorecards scorecards, ScoreLedger ledger, JdbcClient jdbc, ObjectMapper json, Clock clock) {
+    this.ledger = ledger;
     this.scorecards = scorecards;
     this.jdbc = jdbc;
     this.json = json;
@@ -85,8 +88,12 @@ public class MonthlyScorecards {
   }
 
   public boolean frozen(YearMonth month) {
-    return jdbc.sql("select count(*) from scorecard_month where scored_month = ?").param(month.toString())
-        .query(Integer.class).single() > 0;
+    return ledger.frozen(month);
+  }
+
+  /** The month's scorecards: those quality confirmed, or for a month not confirmed yet, computed now. */
+  public List<Scorecards.Scorecard> cards(YearMonth month) {
+    return frozen(month) ? kept(month).orElseGet(() -> scorecards.month(month)) : scorecards.month(month);
   }
 
   /** Members of staff who failed this month and the month before (both as kept): to be reviewed for retraining. */

@@ -56,6 +56,7 @@ public class ScoreLedger {
    */
   public boolean record(String dedupeKey, Kind kind, String staffUserId, String requestNo, String step, String target,
       String priority) {
+    // a step run again records nothing, and asks the table nothing (each question is kept in decision history)
     if (staffUserId == null || exists(dedupeKey)) {
       return false;
     }
@@ -79,13 +80,12 @@ public class ScoreLedger {
   }
 
   /** A supervisor annuls a fact (an appeal upheld): it stays in the ledger, marked, and counts no more. */
-  public Optional<Fact> annul(long id, String by, String reason) {
-    int changed = jdbc.sql("""
+  /** @return whether this call annulled it (false: no such fact, or annulled already) */
+  public boolean annul(long id, String by, String reason) {
+    return jdbc.sql("""
             update score_fact set annulled_at = ?, annulled_by = ?, annul_reason = ?
              where id = ? and annulled_at is null""")
-        .params(OffsetDateTime.now(clock), by, reason, id).update();
-    Optional<Fact> fact = find(id);
-    return changed == 0 && fact.isPresent() && !fact.get().annulled() ? Optional.empty() : fact;
+        .params(OffsetDateTime.now(clock), by, reason, id).update() > 0;
   }
 
   public Optional<Fact> find(long id) {
@@ -124,6 +124,7 @@ public class ScoreLedger {
         .query((rs, n) -> new Total(rs.getString(1), rs.getInt(2), rs.getInt(3), rs.getInt(4))).list();
   }
 
+  /** Whether quality confirmed the month's scorecards (its facts are final; later ones count in the next month). */
   boolean frozen(YearMonth month) {
     return jdbc.sql("select count(*) from scorecard_month where scored_month = ?").param(month.toString())
         .query(Integer.class).single() > 0;

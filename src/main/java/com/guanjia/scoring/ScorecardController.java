@@ -39,18 +39,16 @@ class ScorecardController {
   private final ScoreLedger ledger;
   private final StaffDirectory staff;
   private final CurrentUser user;
-  private final Scorecards scorecards;
   private final MonthlyScorecards monthly;
   private final TeamScorecards teams;
 
-  ScorecardController(ScoreLedger ledger, StaffDirectory staff, CurrentUser user, Scorecards scorecards,
-      MonthlyScorecards monthly, TeamScorecards teams) {
+  ScorecardController(ScoreLedger ledger, StaffDirectory staff, CurrentUser user, MonthlyScorecards monthly,
+      TeamScorecards teams) {
     this.monthly = monthly;
     this.teams = teams;
     this.ledger = ledger;
     this.staff = staff;
     this.user = user;
-    this.scorecards = scorecards;
   }
 
   @GetMapping(path = "/api/scorecards/{month}", produces = MediaType.APPLICATION_JSON_VALUE)
@@ -91,7 +89,7 @@ class ScorecardController {
       throw new InvalidFieldException("by", "teams are by zone, group or project (not " + by + ")");
     }
     YearMonth m = parse(month);
-    return teams.month(m, cards(m), grouping);
+    return teams.month(m, monthly.cards(m), grouping);
   }
 
   /**
@@ -155,8 +153,10 @@ class ScorecardController {
     if (fact.annulled()) {
       throw new ConflictException("id", "fact " + id + " was annulled already by " + fact.annulledBy());
     }
-    return ledger.annul(id, user.id(), body.reason().strip()).map(FactView::of)
-        .orElseThrow(() -> new ConflictException("id", "fact " + id + " was annulled a moment ago"));
+    if (!ledger.annul(id, user.id(), body.reason().strip())) {
+      throw new ConflictException("id", "fact " + id + " was annulled a moment ago");
+    }
+    return FactView.of(ledger.find(id).orElseThrow());
   }
 
   private List<Scorecards.Scorecard> rows(YearMonth month) {
@@ -164,13 +164,7 @@ class ScorecardController {
     if (!readsAll && staff.find(user.id()).isEmpty()) {
       throw new ForbiddenException("scorecards are read by supervisors, project managers, quality, auditors and staff");
     }
-    return cards(month).stream().filter(r -> readsAll || r.staffId().equals(user.id())).toList();
-  }
-
-  /** A confirmed month's scorecards are the ones quality confirmed; any other month's are computed now. */
-  private List<Scorecards.Scorecard> cards(YearMonth month) {
-    return monthly.frozen(month) ? monthly.kept(month).orElseGet(() -> scorecards.month(month))
-        : scorecards.month(month);
+    return monthly.cards(month).stream().filter(r -> readsAll || r.staffId().equals(user.id())).toList();
   }
 
   private static String value(Object value) {

@@ -68,17 +68,10 @@ class ScorecardSteps {
         return;
       }
       var v = com.guanjia.process.RequestVariables.of(task);
-      Object value = task.getVariable("supervisorRating");
-      int rating;
-      try {
-        double d = value instanceof Number n ? n.doubleValue() : Double.parseDouble(String.valueOf(value));
-        if (d != Math.rint(d) || d < 1 || d > 5) {
-          throw new IllegalArgumentException();
-        }
-        rating = (int) d;
-      } catch (IllegalArgumentException e) {
+      Integer rating = v.rating("supervisorRating");
+      if (rating == null) {
         throw new com.guanjia.process.InvalidVariableException("supervisorRating",
-            "评定须为 1 到 5 的整数 (supervisorRating must be 1-5)");
+            "请填写月度评定，1 到 5 的整数 (supervisorRating 1-5 is required)");
       }
       String note = v.text("supervisorRatingNote");
       String by = task.getAssignee();

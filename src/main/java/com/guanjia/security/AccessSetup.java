@@ -38,12 +38,6 @@ class AccessSetup implements ApplicationRunner {
       GROUP_SECURITY, GROUP_LANDSCAPING, GROUP_SUPERVISOR, GROUP_PROJECT_MANAGER, GROUP_QUALITY);
   static final List<String> OVERSIGHT = List.of(GROUP_SUPERVISOR, GROUP_PROJECT_MANAGER, GROUP_QUALITY);
 
-  private static final Map<String, String> GROUP_NAMES = Map.ofEntries(
-      Map.entry(GROUP_CUSTOMER_SERVICE, "客服"), Map.entry(GROUP_BUTLER, "管家"), Map.entry(GROUP_MAINTENANCE, "维修"),
-      Map.entry(GROUP_CLEANING, "保洁"), Map.entry(GROUP_SECURITY, "保安"), Map.entry(GROUP_LANDSCAPING, "绿化"),
-      Map.entry(GROUP_SUPERVISOR, "主管"), Map.entry(GROUP_PROJECT_MANAGER, "项目经理"), Map.entry(GROUP_QUALITY, "品质部"),
-      Map.entry(GROUP_AUDITOR, "审计"));
-
   static final String FILTER_MINE = "我的任务";
   static final String FILTER_CLAIMABLE = "可认领的任务";
   static final String FILTER_ALL = "全部任务";
