@@ -48,6 +48,7 @@ class MonthlyScorecardsProcessTest {
   @Autowired ScoreLedger ledger;
   @Autowired MonthlyScorecards monthly;
   @Autowired TeamScorecards teams;
+  @Autowired MonthlySchedule schedule;
 
   @BeforeEach
   void bindAssertions() {
@@ -187,13 +188,19 @@ class MonthlyScorecardsProcessTest {
     }
   }
 
+  /** 01:00 on the 1st in guanjia.time-zone (Asia/Shanghai), whatever zone the JVM runs in. */
   @Test
-  void theFirstOfEachMonthAtOneStartsIt() {
+  void theFirstOfEachMonthAtOneInThePropertysZoneStartsIt() {
     var timer = management.createJobQuery().processDefinitionKey("monthly-scorecards").timers().singleResult();
     assertThat(timer).isNotNull();
-    var due = timer.getDuedate().toInstant().atZone(java.util.TimeZone.getDefault().toZoneId());
+    var due = timer.getDuedate().toInstant().atZone(java.time.ZoneId.of("Asia/Shanghai"));
     assertThat(due.getDayOfMonth()).isEqualTo(1);
     assertThat(due.getHour()).isEqualTo(1);
     assertThat(due.getMinute()).isZero();
+
+    assertThat(schedule.cron(java.time.ZoneId.of("UTC"))).isEqualTo("0 0 17 L * ?");
+    assertThat(schedule.cron(java.time.ZoneId.of("Asia/Shanghai"))).isEqualTo("0 0 1 1 * ?");
+    assertThat(schedule.cron(java.time.ZoneId.of("Asia/Tokyo"))).isEqualTo("0 0 2 1 * ?");
+    assertThat(schedule.cron(java.time.ZoneId.of("Asia/Kolkata"))).isEqualTo("0 30 22 L * ?");
   }
 }
