@@ -22,11 +22,12 @@ class CallbackSteps {
 
   /**
    * 记录请求已办结 (service-request): the case is closed now, with the step that closed it. Its readers keep
-   * its history; nobody works on its running instance while it waits for the callbacks ({@link CaseAccess}).
+   * its history; nobody works on its running instance while it waits for the callbacks ({@link CaseAccess}). Its
+   * audit trail is sealed as the step commits ({@link com.guanjia.audit.AuditSeals}).
    */
   @Bean
   JavaDelegate closeCaseDelegate(Callbacks callbacks, CaseAccess access, CaseSummaries summaries, CaseHistory history,
-      java.time.Clock clock) {
+      java.time.Clock clock, com.guanjia.audit.AuditSeals seals) {
     return kase -> {
       var plan = CallbackVariables.of(kase);
       callbacks.close(plan);
@@ -37,6 +38,8 @@ class CallbackSteps {
           v.priority(), v.firstResponder(), v.handler(), steps.respondedAt(), steps.arrivedAt(), steps.plannedAt(),
           v.resolvedAt(), clock.instant(), plan.reopenCount()));
       access.endWork(kase.getProcessInstanceId());
+      // the audit trail as it stands at closing, chained by hash (once this step's own history is written)
+      seals.sealAfterCommit(v.requestNo());
     };
   }
 

@@ -1,9 +1,5 @@
 package com.guanjia.notification;
 
-import static com.guanjia.process.ProcessContract.GROUP_BUTLER;
-import static com.guanjia.process.ProcessContract.GROUP_CUSTOMER_SERVICE;
-import static com.guanjia.process.ProcessContract.GROUP_PROJECT_MANAGER;
-import static com.guanjia.process.ProcessContract.GROUP_SUPERVISOR;
 import static com.guanjia.process.ProcessContract.VAR_RESIDENT_ID;
 
 import com.guanjia.GuanjiaProperties;
@@ -18,7 +14,8 @@ import org.springframework.web.servlet.ModelAndView;
 
 /**
  * A resident's message center, {@code /residents/{residentId}/messages}: every message delivered to
- * them, newest first, as the staff who talk to residents see it (Tasklist login). In the embedded
+ * them, newest first, as the staff who work on one of their cases see it (Tasklist login;
+ * {@link com.guanjia.security.ResidentReaders}). In the embedded
  * default this is where messages arrive: nothing leaves the machine.
  */
 @Controller
@@ -28,7 +25,11 @@ class MessageCenterPage {
   private final CurrentUser user;
   private final ZoneId zone;
 
-  MessageCenterPage(MessageCenter center, ResidentArchive residents, CurrentUser user, GuanjiaProperties properties) {
+  private final com.guanjia.security.ResidentReaders readers;
+
+  MessageCenterPage(MessageCenter center, ResidentArchive residents, CurrentUser user, GuanjiaProperties properties,
+      com.guanjia.security.ResidentReaders readers) {
+    this.readers = readers;
     this.center = center;
     this.residents = residents;
     this.user = user;
@@ -39,15 +40,15 @@ class MessageCenterPage {
   ModelAndView show(@PathVariable String residentId) {
     ModelAndView page = new ModelAndView("messages");
     page.addObject(VAR_RESIDENT_ID, residentId);
-    if (!user.inAnyGroup(GROUP_CUSTOMER_SERVICE, GROUP_BUTLER, GROUP_SUPERVISOR, GROUP_PROJECT_MANAGER)) {
-      page.addObject("error", "forbidden");
-      page.setStatus(HttpStatus.FORBIDDEN);
-      return page;
-    }
     var resident = residents.find(residentId).orElse(null);
     if (resident == null) {
       page.addObject("error", "notfound");
       page.setStatus(HttpStatus.NOT_FOUND);
+      return page;
+    }
+    if (!readers.mayReadMessagesOf(residentId)) {
+      page.addObject("error", "forbidden");
+      page.setStatus(HttpStatus.FORBIDDEN);
       return page;
     }
     page.addObject("resident", resident);

@@ -23,6 +23,25 @@ public final class Masking {
     return name.substring(0, first) + "*".repeat(Math.max(1, name.codePointCount(first, name.length())));
   }
 
+  /** A mainland mobile number (11 digits from 13–19, spaces or dashes allowed) standing on its own in a text. */
+  private static final java.util.regex.Pattern MOBILE = java.util.regex.Pattern.compile(
+      "(?<![0-9])(?:\\+?86[ -]?)?(1[3-9][0-9])[ -]?([0-9]{4})[ -]?([0-9]{4})(?![0-9])");
+  /** A resident ID-card number: 17 digits and a digit or X. */
+  private static final java.util.regex.Pattern ID_CARD = java.util.regex.Pattern.compile(
+      "(?<![0-9])([1-9][0-9]{5})[0-9]{8}([0-9]{3}[0-9Xx])(?![0-9A-Za-z])");
+
+  /**
+   * Free text with the phone and ID-card numbers residents type into it masked ("请联系我 13812345678" → "请联系我
+   * 138****5678"): what staff write and residents tell us shows everywhere, their numbers do not (R10).
+   */
+  public static String freeText(String text) {
+    if (text == null || text.isEmpty()) {
+      return text;
+    }
+    String masked = ID_CARD.matcher(text).replaceAll("$1********$2");
+    return MOBILE.matcher(masked).replaceAll("$1****$3");
+  }
+
   /** Keeps the building, hides the unit. */
   public static String address(String buildingName) {
     return buildingName == null ? null : buildingName + " ****";

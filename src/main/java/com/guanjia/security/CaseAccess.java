@@ -101,6 +101,19 @@ public class CaseAccess {
   }
 
   /**
+   * Whether the user works on one of the resident's cases: is, or is in a group that is, one of its readers
+   * (registrar, owner, zone butler, those offered or given one of its tasks).
+   */
+  public boolean worksForResident(String residentId, String userId, Collection<String> groupIds) {
+    List<String> groups = groupIds.isEmpty() ? List.of("") : List.copyOf(groupIds);
+    return jdbc.sql("select count(*) from service_request s join case_reader r on r.process_instance_id = "
+            + "s.process_instance_id where s.resident_id = :resident and ((r.kind = 'U' and r.reader_id = :user) or "
+            + "(r.kind = 'G' and r.reader_id in (:groups)))")
+        .param("resident", residentId).param("user", userId).param("groups", groups)
+        .query(Long.class).single() > 0;
+  }
+
+  /**
    * Nobody works on an instance while it waits, maybe for months: a closed case for its callbacks, a
    * callback plan for its next call. The grants on that instance go (one statement, run when the
    * transaction is flushed, so also those made earlier in it: call this where no task is created in the
