@@ -85,6 +85,38 @@ public class CaseTimeline {
       "TASK_CANCELLED", "TASK_CREATED", "MESSAGE_WRITTEN", "MESSAGE_SENT", "MESSAGE_FAILED", "INCIDENT_RAISED",
       "INCIDENT_RESOLVED", "CLOSED", "ESCALATION_CLOSED", "PROCESS_ENDED");
 
+  /**
+   * One instance of the case (the request, its path, an escalation, the callback plan) and where it went: the model
+   * version it ran on, the elements it passed and those it waits at now.
+   */
+  public record Path(String instanceId, String processKey, String processName, String definitionId, String version,
+      OffsetDateTime started, List<String> passed, List<String> active) {}
+
+  public List<Path> paths(RequestRecord request) {
+    String root = request.processInstanceId();
+    if (root == null) {
+      return List.of();
+    }
+    Map<String, List<String>> passed = new HashMap<>();
+    Map<String, List<String>> active = new HashMap<>();
+    jdbc.sql("select PROC_INST_ID_, ACT_ID_, END_TIME_ from ACT_HI_ACTINST where ROOT_PROC_INST_ID_ = ?")
+        .param(root).query((rs, n) -> {
+          var into = rs.getTimestamp("END_TIME_") == null ? active : passed;
+          into.computeIfAbsent(rs.getString("PROC_INST_ID_"), k -> new ArrayList<>()).add(rs.getString("ACT_ID_"));
+          return null;
+        }).list();
+    return jdbc.sql("""
+            select p.ID_, p.PROC_DEF_KEY_, p.PROC_DEF_ID_, p.START_TIME_, d.NAME_ from ACT_HI_PROCINST p
+              left join ACT_RE_PROCDEF d on d.ID_ = p.PROC_DEF_ID_
+            where p.ROOT_PROC_INST_ID_ = ? order by p.START_TIME_, p.ID_""").param(root)
+        .query((rs, n) -> new Path(rs.getString("ID_"), rs.getString("PROC_DEF_KEY_"), rs.getString("NAME_"),
+            rs.getString("PROC_DEF_ID_"),
+            version(rs.getString("PROC_DEF_ID_")), time(rs, "START_TIME_"),
+            passed.getOrDefault(rs.getString("ID_"), List.of()).stream().distinct().toList(),
+            active.getOrDefault(rs.getString("ID_"), List.of()).stream().distinct().toList()))
+        .list();
+  }
+
   // ---------------------------------------------------------------------------------------------- Camunda history
 
   private void instances(String root, List<Event> events) {

@@ -17,21 +17,22 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Guanjia's staff pages ({@code /cases/*}, {@code /residents/*}, {@code /staff/*}) are opened from Tasklist forms: they use the Tasklist login
+ * Guanjia's staff pages ({@code /cases/*}, {@code /residents/*}, {@code /staff/*}, {@code /audit/*}) are opened from Tasklist forms: they use the Tasklist login
  * (the Camunda webapp session) rather than a login of their own, and sign that user in to the engine
  * for the request so the engine's authorizations apply, as on the API. Without a session the page
- * sends the user to the Tasklist login.
+ * sends the user to the Tasklist login (the audit pages: Cockpit's, which auditors use).
  */
 @Configuration(proxyBeanMethods = false)
 class StaffPageAuthentication {
   static final String TASKLIST = "/camunda/app/tasklist/";
+  static final String COCKPIT = "/camunda/app/cockpit/";
 
   @Bean
   FilterRegistrationBean<OncePerRequestFilter> staffPages(ProcessEngine engine) {
     var registration = new FilterRegistrationBean<OncePerRequestFilter>(new SessionUser(engine));
     registration.setName("staff pages");
     registration.setOrder(BasicAuthentication.ORDER);
-    registration.addUrlPatterns("/cases/*", "/residents/*", "/staff/*");
+    registration.addUrlPatterns("/cases/*", "/residents/*", "/staff/*", "/audit/*");
     return registration;
   }
 
@@ -49,7 +50,9 @@ class StaffPageAuthentication {
       Authentications authentications = session == null ? null : AuthenticationUtil.getAuthsFromSession(session);
       if (authentications == null
           || !(authentications.getAuthenticationForProcessEngine(engine.getName()) instanceof UserAuthentication user)) {
-        response.sendRedirect(TASKLIST);
+        // auditors have no Tasklist: the audit pages send them to Cockpit's login
+        response.sendRedirect(request.getRequestURI().startsWith(request.getContextPath() + "/audit") ? COCKPIT
+            : TASKLIST);
         return;
       }
       IdentityService identity = engine.getIdentityService();

@@ -35,7 +35,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 @GuanjiaTest
 class AuditTrailTest {
   private static final ZoneOffset CST = ZoneOffset.ofHours(8);
-  private static final OffsetDateTime MARCH_3 = OffsetDateTime.of(2031, 3, 3, 10, 0, 0, 0, CST);
+  private static final OffsetDateTime AUGUST_3 = OffsetDateTime.of(2032, 8, 3, 10, 0, 0, 0, CST);
 
   @LocalServerPort int port;
   @Autowired RuntimeService runtime;
@@ -66,7 +66,7 @@ class AuditTrailTest {
 
   /** A repair of R-0001's, late on site, closed at +2 h 10 min. */
   private ProcessInstance aClosedRepair() {
-    clockAt(MARCH_3);
+    clockAt(AUGUST_3);
     var created = new Api(port).post("frontdesk", "/api/requests",
         Api.request("REPAIR", "WATER_ELECTRIC", "PHONE", "楼道灯坏了，请联系我 13812345678", "R-0001"));
     assertThat(created.status()).as(created.body()).isEqualTo(201);
@@ -74,21 +74,21 @@ class AuditTrailTest {
         .processInstanceBusinessKey(created.json().get("requestNo").asText()).singleResult();
     var onSite = management.createJobQuery().rootProcessInstanceId(kase.getId())
         .activityId("BoundaryEvent_OnSiteTargetMissed").singleResult();
-    clockAt(MARCH_3.plusMinutes(16));
+    clockAt(AUGUST_3.plusMinutes(16));
     management.executeJob(onSite.getId());
     // tech1 claims 到达现场 in Tasklist (over the REST API, signed in)
-    clockAt(MARCH_3.plusMinutes(18));
+    clockAt(AUGUST_3.plusMinutes(18));
     String arrive = tasks.createTaskQuery().processInstanceBusinessKey(kase.getBusinessKey())
         .taskDefinitionKey(TASK_ARRIVE_ON_SITE).singleResult().getId();
     var claimed = new Api(port).post("tech1", "/engine-rest/task/" + arrive + "/claim", "{\"userId\":\"tech1\"}");
     assertThat(claimed.status()).as(claimed.body()).isEqualTo(204);
-    step(kase, MARCH_3.plusMinutes(20), TASK_ARRIVE_ON_SITE, "tech1",
+    step(kase, AUGUST_3.plusMinutes(20), TASK_ARRIVE_ON_SITE, "tech1",
         Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
-    step(kase, MARCH_3.plusMinutes(40), TASK_PROPOSE_PLAN, "tech1", Map.of(VAR_PLAN, "更换灯管",
-        VAR_ETA, MARCH_3.plusHours(3).toString()));
-    step(kase, MARCH_3.plusHours(2), TASK_PERFORM_WORK, "tech1",
+    step(kase, AUGUST_3.plusMinutes(40), TASK_PROPOSE_PLAN, "tech1", Map.of(VAR_PLAN, "更换灯管",
+        VAR_ETA, AUGUST_3.plusHours(3).toString()));
+    step(kase, AUGUST_3.plusHours(2), TASK_PERFORM_WORK, "tech1",
         Map.of(VAR_RESOLVED, true, VAR_RESOLUTION, "已换好，业主另留电话 139 0000 1234"));
-    step(kase, MARCH_3.plusMinutes(130), TASK_CONFIRM_WITH_RESIDENT, "frontdesk",
+    step(kase, AUGUST_3.plusMinutes(130), TASK_CONFIRM_WITH_RESIDENT, "frontdesk",
         Map.of(VAR_RESIDENT_CONFIRMED, true, VAR_PREVIOUS_STEP_RATING, 5));
     return kase;
   }
@@ -121,7 +121,7 @@ class AuditTrailTest {
     JsonNode registered = first(events, "REGISTERED", "REPAIR / WATER_ELECTRIC");
     assertThat(registered.get("actor").asText()).isEqualTo("frontdesk");
     assertThat(registered.get("detail").asText()).contains("PHONE");
-    assertThat(OffsetDateTime.parse(registered.get("time").asText())).isEqualTo(MARCH_3);
+    assertThat(OffsetDateTime.parse(registered.get("time").asText())).isEqualTo(AUGUST_3);
     // the rule of request-triage that matched, and what it decided
     JsonNode triaged = first(events, "TRIAGED", "request-triage");
     assertThat(triaged.get("detail").asText()).contains("命中规则", "priority=", "responsibleGroup=maintenance",
@@ -132,7 +132,7 @@ class AuditTrailTest {
     // the missed on-site target: how late, and charged to whom (nobody had claimed it: those it was offered to)
     JsonNode missed = first(events, "TARGET_MISSED", "ON_SITE");
     assertThat(missed.get("detail").asText()).contains("逾期 1 分钟");
-    assertThat(OffsetDateTime.parse(missed.get("time").asText())).isEqualTo(MARCH_3.plusMinutes(16));
+    assertThat(OffsetDateTime.parse(missed.get("time").asText())).isEqualTo(AUGUST_3.plusMinutes(16));
     first(events, "SCORE_FACT", "MISSED_TARGET");
     first(events, "ESCALATION_RAISED", "request-escalation");
     // the tasks: offered to, claimed, completed with the form's values (a typed phone number masked)
@@ -140,18 +140,18 @@ class AuditTrailTest {
     assertThat(created.get("detail").asText()).contains("交给");
     JsonNode claim = first(events, "TASK_CLAIMED", "认领" + "到达现场");
     assertThat(claim.get("actor").asText()).isEqualTo("tech1");
-    assertThat(OffsetDateTime.parse(claim.get("time").asText())).isEqualTo(MARCH_3.plusMinutes(18));
+    assertThat(OffsetDateTime.parse(claim.get("time").asText())).isEqualTo(AUGUST_3.plusMinutes(18));
     // the engine gives the owner's step to the owner by itself
     assertThat(first(events, "TASK_CLAIMED", "指派给 frontdesk：与业主确认结果").get("actor").asText()).isEqualTo("system");
     JsonNode arrived = first(events, "TASK_COMPLETED", TASK_ARRIVE_ON_SITE);
     assertThat(arrived.get("actor").asText()).isEqualTo("tech1");
     assertThat(arrived.get("detail").asText()).contains("arrivedOnSite=true", "previousStepRating=4");
-    assertThat(OffsetDateTime.parse(arrived.get("time").asText())).isEqualTo(MARCH_3.plusMinutes(20));
+    assertThat(OffsetDateTime.parse(arrived.get("time").asText())).isEqualTo(AUGUST_3.plusMinutes(20));
     JsonNode done = first(events, "TASK_COMPLETED", TASK_PERFORM_WORK);
     assertThat(done.get("detail").asText()).contains("resolved=true", "139****1234").doesNotContain("0000 1234");
     first(events, "MESSAGE_WRITTEN", "RESIDENT");
     JsonNode closed = first(events, "CLOSED", "Task_CloseCase");
-    assertThat(OffsetDateTime.parse(closed.get("time").asText())).isEqualTo(MARCH_3.plusMinutes(130));
+    assertThat(OffsetDateTime.parse(closed.get("time").asText())).isEqualTo(AUGUST_3.plusMinutes(130));
     // the resident's number is in no event
     assertThat(response.body()).doesNotContain("13812345678");
 
@@ -222,7 +222,7 @@ class AuditTrailTest {
     assertThat(missing).containsExactly("sla_violation:" + violation);
 
     // a case not closed yet has no seal to verify
-    clockAt(MARCH_3);
+    clockAt(AUGUST_3);
     var open = api.post("frontdesk", "/api/requests", Api.request("REPAIR", "WATER_ELECTRIC", "PHONE", "门锁坏了",
         "R-0001"));
     var notSealed = api.get("auditor1", "/api/audit/requests/" + open.json().get("requestNo").asText() + "/verify");

@@ -85,6 +85,20 @@ final class Tasklist implements AutoCloseable {
     wait.until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector(".task-filters")));
   }
 
+  /** Signs in to Cockpit (auditors have no Tasklist); Guanjia's 审计追溯 link shows in its top bar for readers. */
+  void loginCockpit(String user, boolean auditLink) {
+    driver.manage().deleteAllCookies();
+    driver.get(base.replace("/tasklist/", "/cockpit/") + "#/login");
+    wait.until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("button[type='submit']"), "登录"));
+    fill(By.cssSelector("input[ng-model='username']"), user);
+    fill(By.cssSelector("input[ng-model='password']"), "demo");
+    driver.findElement(By.cssSelector("button[type='submit']")).click();
+    wait.until(ExpectedConditions.invisibilityOfElementLocated(By.cssSelector("input[ng-model='password']")));
+    if (auditLink) {
+      wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("guanjiaAudit")));
+    }
+  }
+
   /** Types into a field and checks it took the text (Tasklist moves the focus while it starts). */
   private void fill(By by, String text) {
     for (int attempt = 0; attempt < 5; attempt++) {
