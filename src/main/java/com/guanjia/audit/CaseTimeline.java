@@ -82,7 +82,7 @@ public class CaseTimeline {
       "TASK_COMPLETED", "VARIABLE_CHANGED", "OPERATOR_ACTION", "STEP", "TRIAGED", "DECIDED", "OWNER_ASSIGNED",
       "OWNER_TRANSFERRED", "TARGET_PAUSED", "TARGET_RESUMED", "TARGET_MISSED", "SCORE_FACT", "SCORE_FACT_ANNULLED",
       "ETA_PROMISED", "ETA_CHANGED", "ESCALATION_RAISED", "CALLBACK_MADE", "SURVEY_ANSWERED", "REOPENED",
-      "TASK_CANCELLED", "TASK_CREATED", "MESSAGE_WRITTEN", "MESSAGE_SENT", "MESSAGE_FAILED", "INCIDENT_RAISED",
+      "PERSONAL_DATA_REVEALED", "TASK_CANCELLED", "TASK_CREATED", "MESSAGE_WRITTEN", "MESSAGE_SENT", "MESSAGE_FAILED", "INCIDENT_RAISED",
       "INCIDENT_RESOLVED", "CLOSED", "ESCALATION_CLOSED", "PROCESS_ENDED");
 
   /**
@@ -403,6 +403,12 @@ public class CaseTimeline {
               "callback_survey:" + rs.getString("token").substring(0, 8)));
           return null;
         }).list();
+    jdbc.sql("select * from personal_data_reveal where request_no = ?").param(requestNo).query((rs, n) -> {
+      events.add(new Event(offset(rs, "revealed_at"), "PERSONAL_DATA_REVEALED", rs.getString("revealed_to"),
+          "住户 %s 的个人信息以明文显示：%s".formatted(rs.getString("resident_id"), rs.getString("place")),
+          "personal_data_reveal:" + rs.getLong("id")));
+      return null;
+    }).list();
     jdbc.sql("select * from score_fact where request_no = ?").param(requestNo).query((rs, n) -> {
       long id = rs.getLong("id");
       events.add(new Event(offset(rs, "occurred_at"), "SCORE_FACT", "system", "%s 记在 %s 名下 %+d 分（%s，%s）"

@@ -40,6 +40,7 @@ class CaseView {
       GROUP_PROJECT_MANAGER);
 
   private final RequestRecords records;
+  private final com.guanjia.resident.PersonalDataReveals reveals;
   private final HistoryService history;
   private final AuthorizationService authorizations;
   private final CaseAccess access;
@@ -49,7 +50,9 @@ class CaseView {
   private final ZoneId zone;
 
   CaseView(RequestRecords records, HistoryService history, AuthorizationService authorizations, CaseAccess access,
-      ResidentArchive residents, StaffDirectory staff, CurrentUser user, com.guanjia.GuanjiaProperties properties) {
+      ResidentArchive residents, StaffDirectory staff, CurrentUser user, com.guanjia.GuanjiaProperties properties,
+      com.guanjia.resident.PersonalDataReveals reveals) {
+    this.reveals = reveals;
     this.records = records;
     this.history = history;
     this.authorizations = authorizations;
@@ -148,9 +151,20 @@ class CaseView {
     if (closedAt != null && "OPEN".equals(status)) {
       status = "CLOSED";
     }
+    ResidentView resident = resident(record.residentId(), owner, openTasks);
+    String description = (String) vars.get(VAR_DESCRIPTION);
+    boolean clear = resident == null ? SEE_RESIDENTS.stream().anyMatch(user.groups()::contains) : !resident.masked();
+    if (clear) {
+      // R10: the resident's details and what they told us as they told it, to those who need them; who saw them
+      // and where is part of the case's audit trail
+      description = records.descriptionAsTold(requestNo).orElse(description);
+      if (resident != null || !java.util.Objects.equals(description, vars.get(VAR_DESCRIPTION))) {
+        reveals.revealed(requestNo, record.residentId(), user.id(), place());
+      }
+    }
     return new Case(requestNo, status, record.type(), record.category(), record.channel(),
-        (String) vars.get(VAR_DESCRIPTION), record.location(),
-        resident(record.residentId(), owner, openTasks), person(owner), (String) vars.get(VAR_PRIORITY),
+        description, record.location(),
+        resident, person(owner), (String) vars.get(VAR_PRIORITY),
         (String) vars.get(VAR_URGENT_REASON), (Boolean) vars.get(VAR_KEY_ITEM), (String) vars.get(VAR_RESPONSIBLE_GROUP),
         RequestVariables.parseDateTime(VAR_ETA, vars.get(VAR_ETA), zone),
         vars.get(VAR_ESCALATION_LEVEL) instanceof Number n ? n.intValue() : null,
@@ -209,6 +223,13 @@ class CaseView {
     }
     return new ResidentView(residentId, Masking.name(r.name()), Masking.phone(r.phone()),
         Masking.address(r.buildingName()), true, r.needs());
+  }
+
+  /** Where the details were shown: the page or API address that asked. */
+  private static String place() {
+    var attributes = org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+    return attributes instanceof org.springframework.web.context.request.ServletRequestAttributes servlet
+        ? servlet.getRequest().getMethod() + " " + servlet.getRequest().getRequestURI() : "case view";
   }
 
   private Person person(String userId) {

@@ -91,6 +91,7 @@ class Intake {
         residentId, blankToNull(request.location()), registeredBy, OffsetDateTime.now(clock), hash,
         standing.projectId()), idempotencyKey,
         standing.projectId());
+    records.keepDescription(requestNo, request.description().strip());
     var variables = Variables.createVariables()
         .putValue(VAR_REQUEST_NO, requestNo)
         .putValue(VAR_TYPE, request.type())
@@ -133,6 +134,7 @@ class Intake {
     records.insert(new RequestRecord(requestNo, processInstanceId, request.type(), request.category(),
         request.channel(), blankToNull(request.residentId()), blankToNull(request.location()), registeredBy,
         OffsetDateTime.now(clock), hash(request), standing.projectId()), null, standing.projectId());
+    records.keepDescription(requestNo, request.description() == null ? null : request.description().strip());
     counters.requestRegistered(request.type(), request.channel()); // when the starting case commits
     return new Starting(requestNo, needs(standing), standing.projectId());
   }

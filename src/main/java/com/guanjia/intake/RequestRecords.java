@@ -9,9 +9,11 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class RequestRecords {
   private final JdbcClient jdbc;
+  private final com.guanjia.resident.PersonalDataCipher cipher;
 
-  RequestRecords(JdbcClient jdbc) {
+  RequestRecords(JdbcClient jdbc, com.guanjia.resident.PersonalDataCipher cipher) {
     this.jdbc = jdbc;
+    this.cipher = cipher;
   }
 
   public record RequestRecord(String requestNo, String processInstanceId, String type, String category,
@@ -31,6 +33,25 @@ public class RequestRecords {
         .params(r.requestNo(), r.processInstanceId(), r.type(), r.category(), r.channel(), r.residentId(),
             r.location(), r.registeredBy(), r.registeredAt(), idempotencyKey, r.payloadHash(), projectId)
         .update();
+  }
+
+  /**
+   * Keeps the description as the resident told it, encrypted, when the stored one had numbers masked
+   * ({@link com.guanjia.resident.Masking#freeText}); nothing when there was nothing to mask.
+   */
+  void keepDescription(String requestNo, String description) {
+    if (description == null || com.guanjia.resident.Masking.freeText(description).equals(description)) {
+      return;
+    }
+    jdbc.sql("update service_request set description_enc = ? where request_no = ?")
+        .params(cipher.encrypt(description), requestNo).update();
+  }
+
+  /** The description as told, for those who may see the resident's details; empty when nothing was masked. */
+  public java.util.Optional<String> descriptionAsTold(String requestNo) {
+    return jdbc.sql("select description_enc from service_request where request_no = ?").param(requestNo)
+        .query((rs, n) -> rs.getString(1)).list().stream().filter(java.util.Objects::nonNull).findFirst()
+        .map(cipher::decrypt);
   }
 
   void linkProcessInstance(String requestNo, String processInstanceId) {

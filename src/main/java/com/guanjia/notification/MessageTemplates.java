@@ -100,7 +100,12 @@ public class MessageTemplates {
     if (template == null) {
       throw new IllegalArgumentException("no message template " + event + "." + audience);
     }
-    return template.execute(values).strip();
+    // a note someone wrote (a callback's comment) goes out with its phone numbers masked, as it is stored (R10)
+    var shown = new java.util.HashMap<String, Object>(values);
+    shown.replaceAll((name, value) -> value instanceof String text
+        && com.guanjia.process.ProcessContract.FREE_TEXT_VARIABLES.contains(name)
+        ? com.guanjia.resident.Masking.freeText(text) : value);
+    return template.execute(shown).strip();
   }
 
   /** Whether a locale has templates of its own (else residents choosing it read Chinese). */

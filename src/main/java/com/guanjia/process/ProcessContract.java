@@ -202,4 +202,14 @@ public final class ProcessContract {
       java.util.Map.entry(GROUP_SECURITY, "保安"), java.util.Map.entry(GROUP_LANDSCAPING, "绿化"),
       java.util.Map.entry(GROUP_SUPERVISOR, "主管"), java.util.Map.entry(GROUP_PROJECT_MANAGER, "项目经理"),
       java.util.Map.entry(GROUP_QUALITY, "品质部"), java.util.Map.entry(GROUP_AUDITOR, "审计"));
+
+  /**
+   * The variables people write freely in (the request's description, every note a form asks for): phone and
+   * ID-card numbers in them are masked wherever they are stored or sent (R10, {@code FreeTextMasking}).
+   */
+  public static final java.util.Set<String> FREE_TEXT_VARIABLES = java.util.Set.of(VAR_DESCRIPTION,
+      VAR_URGENT_REASON, VAR_ETA_CHANGE_REASON, VAR_REMEDY, VAR_WAIT_REASON, VAR_CLOSING_NOTE, VAR_COMMENT,
+      VAR_RECURRENCE_COMMENT, VAR_TAKE_BACK_NOTE, VAR_PLAN, VAR_RESOLUTION, VAR_TRANSFER_REASON, "arrivalComment",
+      "confirmationComment", "escalationAction", "escortComment", "handoverRemark", "praiseComment", "recoveryAction",
+      "resumeNote", "retrainingNote", "reviewNote", "supervisorRatingNote", "meetingPoint");
 }

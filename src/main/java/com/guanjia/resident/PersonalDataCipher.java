@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** Encrypts residents' personal data at rest (R10) with AES-GCM; the key comes from configuration. */
 @Component
-class PersonalDataCipher {
+public class PersonalDataCipher {
   private final TextEncryptor encryptor;
 
   PersonalDataCipher(GuanjiaProperties properties) {
@@ -25,11 +25,11 @@ class PersonalDataCipher {
     encryptor = Encryptors.delux(key, salt(key));
   }
 
-  String encrypt(String plain) {
+  public String encrypt(String plain) {
     return plain == null ? null : encryptor.encrypt(plain);
   }
 
-  String decrypt(String cipher) {
+  public String decrypt(String cipher) {
     return cipher == null ? null : encryptor.decrypt(cipher);
   }
 

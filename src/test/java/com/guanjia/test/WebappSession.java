@@ -21,8 +21,10 @@ public final class WebappSession {
     this.base = base;
   }
 
-  /** Signed in to {@code app} (tasklist; cockpit for auditors) as {@code user} with the demo password. */
-  /** {@code user} signs in with the demo password, or {@code "user:password"} with their own. */
+  /**
+   * Signed in to {@code app} (tasklist; cockpit for auditors) as {@code user} with the demo password, or
+   * {@code "user:password"} with their own.
+   */
   public static WebappSession signedIn(int port, String user, String app) {
     String[] credentials = user.contains(":") ? user.split(":", 2) : new String[] {user, "demo"};
     try {
@@ -39,6 +41,26 @@ public final class WebappSession {
               + "&password=" + URLEncoder.encode(credentials[1], StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
       assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
       return new WebappSession(http, base);
+    } catch (java.io.IOException | InterruptedException e) {
+      throw new IllegalStateException(e);
+    }
+  }
+
+  /** One try at the webapps' login form: its HTTP status (200 signed in, 401 refused). */
+  public static int tryLogin(int port, String user, String password) {
+    try {
+      var cookies = new CookieManager();
+      var http = HttpClient.newBuilder().cookieHandler(cookies).build();
+      String base = "http://localhost:" + port;
+      http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/default/")).build(),
+          HttpResponse.BodyHandlers.discarding());
+      String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
+          .map(HttpCookie::getValue).findFirst().orElseThrow();
+      return http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/tasklist"))
+          .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
+          .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
+              + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8))).build(),
+          HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (java.io.IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }
