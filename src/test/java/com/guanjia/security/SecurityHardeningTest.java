@@ -104,4 +104,33 @@ class SecurityHardeningTest {
     assertThat(overRest.status()).as(overRest.body()).isIn(400, 403, 500);
     assertThat(runtime.getVariable(target, "payload")).isNull();
   }
+
+  /** One plain HTTP GET from another loopback address (a second client), answering its status and headers. */
+  private String getFrom(String sourceAddress, String path) throws Exception {
+    try (var socket = new java.net.Socket()) {
+      socket.bind(new java.net.InetSocketAddress(sourceAddress, 0));
+      socket.connect(new java.net.InetSocketAddress("127.0.0.1", port), 5000);
+      socket.getOutputStream().write(("GET " + path + " HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      return new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void theSurveyPageAnswersOneClientOnlySoOftenAMinute() throws Exception {
+    String guesser = "127.0.0." + (2 + System.nanoTime() % 200);
+    int served = 0;
+    String answer = "";
+    for (int i = 0; i < 40; i++) {
+      answer = getFrom(guesser, "/survey/guess" + i);
+      if (answer.startsWith("HTTP/1.1 429")) {
+        break;
+      }
+      served++;
+    }
+    assertThat(served).isEqualTo(30);
+    assertThat(answer).startsWith("HTTP/1.1 429").contains("Retry-After: 60");
+    // another client is not held back by the guesser
+    assertThat(get("/survey/nonexistent").statusCode()).isNotEqualTo(429);
+  }
 }
