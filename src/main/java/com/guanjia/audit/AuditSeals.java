@@ -40,8 +40,11 @@ public class AuditSeals {
   private final Clock clock;
   private final TransactionTemplate newTransaction;
 
+  private final org.springframework.jdbc.core.JdbcTemplate batch;
+
   AuditSeals(CaseTimeline timeline, RequestRecords requests, JdbcClient jdbc, Clock clock,
-      PlatformTransactionManager transactions) {
+      PlatformTransactionManager transactions, org.springframework.jdbc.core.JdbcTemplate batch) {
+    this.batch = batch;
     this.timeline = timeline;
     this.requests = requests;
     this.jdbc = jdbc;
@@ -90,10 +93,8 @@ public class AuditSeals {
       previous = hash(previous, event);
       rows.add(new Object[] {requestNo, seq++, event.ref(), previous, now});
     }
-    for (Object[] row : rows) {
-      jdbc.sql("insert into audit_seal (request_no, seq, ref, hash, sealed_at) values (?, ?, ?, ?, ?)")
-          .params(row).update();
-    }
+    // one batch: a closing case is sealed in a few round trips, not one per event
+    batch.batchUpdate("insert into audit_seal (request_no, seq, ref, hash, sealed_at) values (?, ?, ?, ?, ?)", rows);
   }
 
   /** A sealed event as verify names it. */

@@ -62,7 +62,6 @@ public class CaseTimeline {
       instances(root, events);
       decisions(root, events);
       tasks(root, events);
-      variables(root, events);
       operations(root, events);
       steps(root, events);
     }
@@ -213,12 +212,19 @@ public class CaseTimeline {
     tasks.values().stream().filter(t -> "completed".equals(t.deleteReason()))
         .forEach(t -> taskOfActivity.put(t.activityInstanceId(), t.id()));
     Map<String, Map<String, String>> values = new HashMap<>();
+    boolean[] ownerSeen = {false};
     jdbc.sql("""
-            select ACT_INST_ID_, NAME_, VAR_TYPE_, TEXT_, LONG_, DOUBLE_ from ACT_HI_DETAIL
-            where ROOT_PROC_INST_ID_ = ? and TYPE_ = 'VariableUpdate' order by SEQUENCE_COUNTER_""").param(root)
+            select ID_, TIME_, ACT_INST_ID_, NAME_, VAR_TYPE_, TEXT_, LONG_, DOUBLE_ from ACT_HI_DETAIL
+            where ROOT_PROC_INST_ID_ = ? and TYPE_ = 'VariableUpdate' order by TIME_, SEQUENCE_COUNTER_""").param(root)
         .query((rs, n) -> {
           String task = taskOfActivity.get(rs.getString("ACT_INST_ID_"));
           String name = rs.getString("NAME_");
+          if (VAR_FIRST_RESPONDER.equals(name) && !ownerSeen[0] && rs.getString("TEXT_") != null) {
+            // the owner as the engine first set it (a transfer is its own event, with its reason)
+            ownerSeen[0] = true;
+            events.add(new Event(time(rs, "TIME_"), "OWNER_ASSIGNED", "system", "首问负责人：" + rs.getString("TEXT_"),
+                "ACT_HI_DETAIL:" + rs.getString("ID_")));
+          }
           if (task != null && !NOT_FORM_VALUES.contains(name)) {
             values.computeIfAbsent(task, k -> new LinkedHashMap<>()).putIfAbsent(name,
                 PERSONAL.contains(name) ? "（个人信息，不显示）" : value(rs));
@@ -238,19 +244,6 @@ public class CaseTimeline {
             "ACT_HI_TASKINST:" + t.id() + ":end"));
       }
     }
-  }
-
-  /** The owner as the engine first set it (a transfer is its own event, with its reason, from Guanjia's table). */
-  private void variables(String root, List<Event> events) {
-    jdbc.sql("""
-            select ID_, TIME_, TEXT_ from ACT_HI_DETAIL where ROOT_PROC_INST_ID_ = ? and TYPE_ = 'VariableUpdate'
-              and NAME_ = ? order by SEQUENCE_COUNTER_""").params(root, VAR_FIRST_RESPONDER).query((rs, n) -> {
-      if (n == 0 && rs.getString("TEXT_") != null) {
-        events.add(new Event(time(rs, "TIME_"), "OWNER_ASSIGNED", "system",
-            "首问负责人：" + rs.getString("TEXT_"), "ACT_HI_DETAIL:" + rs.getString("ID_")));
-      }
-      return null;
-    }).list();
   }
 
   /**

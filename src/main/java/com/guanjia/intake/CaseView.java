@@ -163,7 +163,7 @@ class CaseView {
       }
     }
     return new Case(requestNo, status, record.type(), record.category(), record.channel(),
-        description, record.location(),
+        description, clear ? record.location() : Masking.location(record.location()),
         resident, person(owner), (String) vars.get(VAR_PRIORITY),
         (String) vars.get(VAR_URGENT_REASON), (Boolean) vars.get(VAR_KEY_ITEM), (String) vars.get(VAR_RESPONSIBLE_GROUP),
         RequestVariables.parseDateTime(VAR_ETA, vars.get(VAR_ETA), zone),

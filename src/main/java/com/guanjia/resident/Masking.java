@@ -42,6 +42,23 @@ public final class Masking {
     return MOBILE.matcher(masked).replaceAll("$1****$3");
   }
 
+  /**
+   * A place as staff wrote it ("3-2-1101", "5号楼东门"): its first part (the building) stays, the rest is hidden
+   * ("3-****"), as the address is.
+   */
+  public static String location(String location) {
+    if (location == null || location.isBlank()) {
+      return location;
+    }
+    String text = freeText(location.strip());
+    int cut = text.indexOf('-');
+    if (cut > 0) {
+      return text.substring(0, cut) + "-****";
+    }
+    int first = text.offsetByCodePoints(0, Math.min(2, text.codePointCount(0, text.length())));
+    return text.substring(0, first) + "****";
+  }
+
   /** Keeps the building, hides the unit. */
   public static String address(String buildingName) {
     return buildingName == null ? null : buildingName + " ****";

@@ -31,7 +31,7 @@ import org.springframework.test.context.ContextConfiguration;
  * One case's audit trail with a year of finished cases in the database: one repair is taken from registration to
  * closing (late on site, escalated, claimed, done, confirmed, sealed), and its rows — Camunda's history of all its
  * instances and Guanjia's own — are copied {@code benchmark.audit-cases} times (100,000 on PostgreSQL, 5,000 on the
- * H2 file) under new ids and request numbers. Then {@code GET /api/audit/requests/{no}} as an auditor, and
+ * H2 file, {@code benchmark.audit-cases-h2}) under new ids and request numbers. Then {@code GET /api/audit/requests/{no}} as an auditor, and
  * {@code /verify}, for random cases: p50, p95, p99 (target: p99 ≤ 50 ms). A benchmark that prints figures, not a
  * test ({@code mvn -Pbenchmark test -Dtest=AuditTimelineBenchmark}).
  */
@@ -42,8 +42,8 @@ import org.springframework.test.context.ContextConfiguration;
 @ContextConfiguration(initializers = BenchmarkDatabase.class)
 @org.springframework.test.annotation.DirtiesContext
 class AuditTimelineBenchmark {
-  private static final int CASES = Integer.getInteger("benchmark.audit-cases",
-      TestDatabase.postgres() ? 100_000 : 5_000);
+  private static final int CASES = TestDatabase.postgres() ? Integer.getInteger("benchmark.audit-cases", 100_000)
+      : Integer.getInteger("benchmark.audit-cases-h2", 5_000);
   private static final int READS = Integer.getInteger("benchmark.audit-reads", 1_000);
   private static final OffsetDateTime START = OffsetDateTime.of(2033, 5, 6, 9, 0, 0, 0, ZoneOffset.ofHours(8));
 

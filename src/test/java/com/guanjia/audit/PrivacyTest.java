@@ -45,7 +45,8 @@ class PrivacyTest {
   void aNumberTypedIntoTheRequestIsMaskedWhereverTheEngineKeepsIt() {
     Api api = new Api(port);
     var created = api.post("frontdesk", "/api/requests",
-        Api.request("REPAIR", "WATER_ELECTRIC", "PHONE", "楼道灯坏了，请联系我 " + NUMBER, "R-0001"));
+        Api.request("REPAIR", "WATER_ELECTRIC", "PHONE", "楼道灯坏了，请联系我 " + NUMBER, "R-0001")
+            .replace("}", ",\"location\":\"1-1-0101\"}"));
     assertThat(created.status()).isEqualTo(201);
     String requestNo = created.json().get("requestNo").asText();
     String root = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_SERVICE_REQUEST)
@@ -70,6 +71,9 @@ class PrivacyTest {
     var auditor = api.get("auditor1", "/api/requests/" + requestNo);
     assertThat(auditor.json().get("description").asText()).isEqualTo("楼道灯坏了，请联系我 138****5678");
     assertThat(auditor.json().get("resident").get("phone").asText()).contains("****");
+    // the place is masked as the address is: the building stays
+    assertThat(registrar.json().get("location").asText()).isEqualTo("1-1-0101");
+    assertThat(auditor.json().get("location").asText()).isEqualTo("1-****");
 
     // who saw it in clear, and where, is in the trail
     var trail = api.get("auditor1", "/api/audit/requests/" + requestNo);

@@ -67,5 +67,7 @@ class ResidentMessagesApiTest {
     assertThat(com.guanjia.resident.Masking.freeText("身份证 33010619800101123X")).isEqualTo("身份证 330106********123X");
     assertThat(com.guanjia.resident.Masking.freeText("订单号 2026120300001384561")).isEqualTo("订单号 2026120300001384561");
     assertThat(com.guanjia.resident.Masking.freeText("3-2-1101 室")).isEqualTo("3-2-1101 室");
+    assertThat(com.guanjia.resident.Masking.location("3-2-1101")).isEqualTo("3-****");
+    assertThat(com.guanjia.resident.Masking.location("5号楼东门")).isEqualTo("5号****");
   }
 }

@@ -41,7 +41,8 @@ import org.springframework.test.context.TestPropertySource;
  * History does not pile up: Camunda's history cleanup (removal-time based, nightly window) removes a
  * closed case's history (the case, its escalation, its ownership transfer, its callback plan, its
  * message deliveries, its triage and tier decisions) once its time to live has passed, and never
- * before; Guanjia's own facts about the case (scorecards, audits) stay.
+ * before; Guanjia's own facts about the case (its summary, scored facts, the audit seal) stay, and the month's
+ * scorecards computed from them do not change.
  */
 @GuanjiaTest
 // a context of its own: the cleanup below deletes every history past its removal time, other tests' too
@@ -63,7 +64,8 @@ class HistoryCleanupTest {
       "ACT_HI_OP_LOG");
   /** Guanjia's own facts about a request, kept whatever happens to Camunda's history. */
   private static final List<String> FACT_TABLES = List.of("service_request", "step_rating", "sla_violation",
-      "callback_visit", "score_fact", "ownership_transfer", "outbox_message", "message_center_entry");
+      "callback_visit", "score_fact", "ownership_transfer", "outbox_message", "message_center_entry", "case_summary",
+      "audit_seal");
 
   @Autowired ProcessEngineConfigurationImpl configuration;
   @Autowired RuntimeService runtime;
@@ -74,6 +76,7 @@ class HistoryCleanupTest {
   @Autowired ResidentArchive residents;
   @Autowired JdbcClient jdbc;
   @Autowired com.guanjia.notification.OutboxDispatcher dispatcher;
+  @Autowired com.guanjia.scoring.Scorecards scorecards;
 
   @Autowired org.camunda.bpm.engine.ProcessEngine engine;
 
@@ -134,7 +137,13 @@ class HistoryCleanupTest {
     Map<String, Long> recentTrail = trail(recentCase);
     long recentReaders = readers(recentCase);
 
+    // the month's scorecards are Guanjia's own facts: the same before and after Camunda's history goes
+    var november = scorecards.month(java.time.YearMonth.from(NOV_2026));
+    assertThat(november).anySatisfy(card -> assertThat(card.casesHandled()).isPositive());
+
     cleanUpAt(caseEnd(old).plusDays(CASE_TTL_DAYS).plusDays(1));
+
+    assertThat(scorecards.month(java.time.YearMonth.from(NOV_2026))).isEqualTo(november);
 
     assertThat(trail(oldInstances)).allSatisfy((table, rows) -> assertThat(rows).as(table).isZero());
     assertThat(readers(oldInstances)).isEqualTo(oldReaders);
