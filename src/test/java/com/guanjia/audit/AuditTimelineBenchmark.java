@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -72,11 +71,6 @@ class AuditTimelineBenchmark {
   @Autowired AuditSeals seals;
   @Autowired org.camunda.bpm.engine.ProcessEngine engine;
 
-  private void step(ProcessInstance kase, OffsetDateTime at, String activityId, String user, Map<String, Object> values) {
-    ClockUtil.setCurrentTime(Date.from(at.toInstant()));
-    new Cases(runtime, tasks, jdbcClient, management).complete(kase, activityId, user, values);
-  }
-
   /** The template: a repair, late on site and escalated, then done and confirmed; closed and sealed. */
   private ProcessInstance template() {
     org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions.init(engine);
@@ -90,13 +84,7 @@ class AuditTimelineBenchmark {
         .activityId("BoundaryEvent_OnSiteTargetMissed").singleResult();
     ClockUtil.setCurrentTime(Date.from(START.plusMinutes(16).toInstant()));
     management.executeJob(onSite.getId());
-    step(kase, START.plusMinutes(20), TASK_ARRIVE_ON_SITE, "tech1",
-        Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
-    step(kase, START.plusMinutes(40), TASK_PROPOSE_PLAN, "tech1", Map.of(VAR_PLAN, "更换灯管",
-        VAR_ETA, START.plusHours(3).toString()));
-    step(kase, START.plusHours(2), TASK_PERFORM_WORK, "tech1", Map.of(VAR_RESOLVED, true, VAR_RESOLUTION, "已换好"));
-    step(kase, START.plusMinutes(130), TASK_CONFIRM_WITH_RESIDENT, "frontdesk",
-        Map.of(VAR_RESIDENT_CONFIRMED, true, VAR_PREVIOUS_STEP_RATING, 5));
+    new Cases(runtime, tasks, jdbcClient, management).repairToClose(kase, START, 20, 40, 120, 130, "更换灯管", "已换好");
     ClockUtil.reset();
     return kase;
   }

@@ -12,7 +12,6 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
-import java.util.Map;
 import org.camunda.bpm.engine.HistoryService;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
@@ -59,11 +58,6 @@ class AuditTrailTest {
     ClockUtil.setCurrentTime(Date.from(time.toInstant()));
   }
 
-  private void step(ProcessInstance kase, OffsetDateTime at, String activityId, String user, Map<String, Object> values) {
-    clockAt(at);
-    new Cases(runtime, tasks, jdbc, management).complete(kase, activityId, user, values);
-  }
-
   /** A repair of R-0001's, late on site, closed at +2 h 10 min. */
   private ProcessInstance aClosedRepair() {
     clockAt(AUGUST_3);
@@ -82,14 +76,8 @@ class AuditTrailTest {
         .taskDefinitionKey(TASK_ARRIVE_ON_SITE).singleResult().getId();
     var claimed = new Api(port).post("tech1", "/engine-rest/task/" + arrive + "/claim", "{\"userId\":\"tech1\"}");
     assertThat(claimed.status()).as(claimed.body()).isEqualTo(204);
-    step(kase, AUGUST_3.plusMinutes(20), TASK_ARRIVE_ON_SITE, "tech1",
-        Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
-    step(kase, AUGUST_3.plusMinutes(40), TASK_PROPOSE_PLAN, "tech1", Map.of(VAR_PLAN, "更换灯管",
-        VAR_ETA, AUGUST_3.plusHours(3).toString()));
-    step(kase, AUGUST_3.plusHours(2), TASK_PERFORM_WORK, "tech1",
-        Map.of(VAR_RESOLVED, true, VAR_RESOLUTION, "已换好，业主另留电话 139 0000 1234"));
-    step(kase, AUGUST_3.plusMinutes(130), TASK_CONFIRM_WITH_RESIDENT, "frontdesk",
-        Map.of(VAR_RESIDENT_CONFIRMED, true, VAR_PREVIOUS_STEP_RATING, 5));
+    new Cases(runtime, tasks, jdbc, management).repairToClose(kase, AUGUST_3, 20, 40, 120, 130, "更换灯管",
+        "已换好，业主另留电话 139 0000 1234");
     return kase;
   }
 

@@ -10,7 +10,6 @@ import com.guanjia.test.GuanjiaTest;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Date;
-import java.util.Map;
 import org.camunda.bpm.engine.ManagementService;
 import org.camunda.bpm.engine.RuntimeService;
 import org.camunda.bpm.engine.TaskService;
@@ -44,11 +43,6 @@ class AuditPageIT {
     ClockUtil.reset();
   }
 
-  private void step(ProcessInstance kase, OffsetDateTime at, String activityId, String user, Map<String, Object> values) {
-    ClockUtil.setCurrentTime(Date.from(at.toInstant()));
-    new Cases(runtime, tasks, jdbc, management).complete(kase, activityId, user, values);
-  }
-
   private String aClosedRepair() {
     org.camunda.bpm.engine.test.assertions.bpmn.AbstractAssertions.init(engine);
     ClockUtil.setCurrentTime(Date.from(SEPTEMBER_7.toInstant()));
@@ -57,14 +51,8 @@ class AuditPageIT {
     assertThat(created.status()).as(created.body()).isEqualTo(201);
     ProcessInstance kase = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_SERVICE_REQUEST)
         .processInstanceBusinessKey(created.json().get("requestNo").asText()).singleResult();
-    step(kase, SEPTEMBER_7.plusMinutes(10), TASK_ARRIVE_ON_SITE, "tech1",
-        Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
-    step(kase, SEPTEMBER_7.plusMinutes(25), TASK_PROPOSE_PLAN, "tech1", Map.of(VAR_PLAN, "更换插座",
-        VAR_ETA, SEPTEMBER_7.plusHours(2).toString()));
-    step(kase, SEPTEMBER_7.plusMinutes(70), TASK_PERFORM_WORK, "tech1",
-        Map.of(VAR_RESOLVED, true, VAR_RESOLUTION, "已更换插座并检查线路"));
-    step(kase, SEPTEMBER_7.plusMinutes(80), TASK_CONFIRM_WITH_RESIDENT, "frontdesk",
-        Map.of(VAR_RESIDENT_CONFIRMED, true, VAR_PREVIOUS_STEP_RATING, 5));
+    new Cases(runtime, tasks, jdbc, management).repairToClose(kase, SEPTEMBER_7, 10, 25, 70, 80, "更换插座",
+        "已更换插座并检查线路");
     ClockUtil.reset();
     return kase.getBusinessKey();
   }

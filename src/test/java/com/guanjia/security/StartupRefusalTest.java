@@ -54,4 +54,25 @@ class StartupRefusalTest {
   void refusesToStartWithoutAKeyForResidentsData() {
     assertThatThrownBy(() -> startInProduction("s3cret", "")).rootCause().hasMessageContaining("GUANJIA_DATA_KEY");
   }
+
+  /** The demo users (password "demo") and residents exist only where profile demo loaded them. */
+  @Test
+  void outsideTheDemoProfileNoDemoUserOrResidentExists() throws Exception {
+    String database = "jdbc:h2:mem:" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1";
+    startInProduction(database, "s3cret", "a-key");
+    try (Connection c = DriverManager.getConnection(database, "sa", ""); Statement s = c.createStatement()) {
+      var users = new java.util.ArrayList<String>();
+      try (var rs = s.executeQuery("select ID_ from ACT_ID_USER")) {
+        while (rs.next()) {
+          users.add(rs.getString(1));
+        }
+      }
+      org.assertj.core.api.Assertions.assertThat(users).containsExactly("admin");
+      try (var rs = s.executeQuery("select (select count(*) from resident) + (select count(*) from staff_member)")) {
+        rs.next();
+        org.assertj.core.api.Assertions.assertThat(rs.getLong(1)).isZero();
+      }
+      s.execute("shutdown");
+    }
+  }
 }

@@ -81,4 +81,26 @@ public final class Cases {
     tasks.complete(taskId, values);
     continueAfterSavePoints(management, pi.getId());
   }
+
+  /**
+   * A registered repair worked to its close on the engine's clock: tech1 is on site, plans and does the work
+   * (minutes after {@code start}: {@code arrive}, {@code plan}, {@code done}), the front desk confirms with the
+   * resident ({@code confirm}), who rates the work 5. The clock is left at the confirmation.
+   */
+  public void repairToClose(ProcessInstance kase, java.time.OffsetDateTime start, int arrive, int plan, int done,
+      int confirm, String planText, String resolution) {
+    at(start.plusMinutes(arrive));
+    complete(kase, TASK_ARRIVE_ON_SITE, "tech1", Map.of(VAR_ARRIVED_ON_SITE, true, VAR_PREVIOUS_STEP_RATING, 4));
+    at(start.plusMinutes(plan));
+    complete(kase, TASK_PROPOSE_PLAN, "tech1", Map.of(VAR_PLAN, planText, VAR_ETA, start.plusHours(3).toString()));
+    at(start.plusMinutes(done));
+    complete(kase, TASK_PERFORM_WORK, "tech1", Map.of(VAR_RESOLVED, true, VAR_RESOLUTION, resolution));
+    at(start.plusMinutes(confirm));
+    complete(kase, TASK_CONFIRM_WITH_RESIDENT, "frontdesk",
+        Map.of(VAR_RESIDENT_CONFIRMED, true, VAR_PREVIOUS_STEP_RATING, 5));
+  }
+
+  private static void at(java.time.OffsetDateTime time) {
+    org.camunda.bpm.engine.impl.util.ClockUtil.setCurrentTime(java.util.Date.from(time.toInstant()));
+  }
 }

@@ -27,40 +27,32 @@ public final class WebappSession {
    */
   public static WebappSession signedIn(int port, String user, String app) {
     String[] credentials = user.contains(":") ? user.split(":", 2) : new String[] {user, "demo"};
-    try {
-      var cookies = new CookieManager();
-      var http = HttpClient.newBuilder().cookieHandler(cookies).build();
-      String base = "http://localhost:" + port;
-      http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/default/")).build(),
-          HttpResponse.BodyHandlers.discarding());
-      String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
-          .map(HttpCookie::getValue).findFirst().orElseThrow();
-      var login = http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
-          .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
-          .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(credentials[0], StandardCharsets.UTF_8)
-              + "&password=" + URLEncoder.encode(credentials[1], StandardCharsets.UTF_8))).build(), HttpResponse.BodyHandlers.ofString());
-      assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
-      return new WebappSession(http, base);
-    } catch (java.io.IOException | InterruptedException e) {
-      throw new IllegalStateException(e);
-    }
+    var session = new WebappSession(HttpClient.newBuilder().cookieHandler(new CookieManager()).build(),
+        "http://localhost:" + port);
+    var login = session.login(app, credentials[0], credentials[1]);
+    assertThat(login.statusCode()).as(login.body()).isEqualTo(200);
+    return session;
   }
 
   /** One try at the webapps' login form: its HTTP status (200 signed in, 401 refused). */
   public static int tryLogin(int port, String user, String password) {
+    return new WebappSession(HttpClient.newBuilder().cookieHandler(new CookieManager()).build(),
+        "http://localhost:" + port).login("tasklist", user, password).statusCode();
+  }
+
+  /** Opens the app (for its CSRF cookie), then sends the login form as the browser does. */
+  private HttpResponse<String> login(String app, String user, String password) {
     try {
-      var cookies = new CookieManager();
-      var http = HttpClient.newBuilder().cookieHandler(cookies).build();
-      String base = "http://localhost:" + port;
       http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/app/tasklist/default/")).build(),
           HttpResponse.BodyHandlers.discarding());
+      var cookies = (CookieManager) http.cookieHandler().orElseThrow();
       String xsrf = cookies.getCookieStore().getCookies().stream().filter(c -> c.getName().equals("XSRF-TOKEN"))
           .map(HttpCookie::getValue).findFirst().orElseThrow();
-      return http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/tasklist"))
+      return http.send(HttpRequest.newBuilder(URI.create(base + "/camunda/api/admin/auth/user/default/login/" + app))
           .header("Content-Type", "application/x-www-form-urlencoded").header("X-XSRF-TOKEN", xsrf)
           .POST(HttpRequest.BodyPublishers.ofString("username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
               + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8))).build(),
-          HttpResponse.BodyHandlers.discarding()).statusCode();
+          HttpResponse.BodyHandlers.ofString());
     } catch (java.io.IOException | InterruptedException e) {
       throw new IllegalStateException(e);
     }
