@@ -50,7 +50,10 @@ public class CaseTimeline {
   /** One thing that happened to the case: when, what, who did it (a user id, or {@code system}), and what it was. */
   public record Event(OffsetDateTime time, String kind, String actor, String detail, String ref) {}
 
-  /** The case's events in time order (and in the order the rows were written when two share a moment). */
+  /**
+   * The case's events in time order (and in the order the rows were written when two share a moment). The same rows
+   * always give the same events, word for word: every query orders ties by id, as the seal's hashes need.
+   */
   public List<Event> of(RequestRecord request) {
     List<Event> events = new ArrayList<>();
     String requestNo = request.requestNo();
@@ -187,7 +190,8 @@ public class CaseTimeline {
     Map<String, List<String>> offered = new HashMap<>();
     jdbc.sql("""
             select ID_, TIMESTAMP_, TYPE_, USER_ID_, GROUP_ID_, TASK_ID_, OPERATION_TYPE_, ASSIGNER_ID_
-            from ACT_HI_IDENTITYLINK where ROOT_PROC_INST_ID_ = ? order by TIMESTAMP_""").param(root).query((rs, n) -> {
+            from ACT_HI_IDENTITYLINK where ROOT_PROC_INST_ID_ = ? order by TIMESTAMP_, ID_""").param(root)
+        .query((rs, n) -> {
       String type = rs.getString("TYPE_");
       boolean add = "add".equals(rs.getString("OPERATION_TYPE_"));
       String user = rs.getString("USER_ID_");
@@ -214,12 +218,14 @@ public class CaseTimeline {
     Map<String, Map<String, String>> values = new HashMap<>();
     boolean[] ownerSeen = {false};
     jdbc.sql("""
-            select ID_, TIME_, ACT_INST_ID_, NAME_, VAR_TYPE_, TEXT_, LONG_, DOUBLE_ from ACT_HI_DETAIL
-            where ROOT_PROC_INST_ID_ = ? and TYPE_ = 'VariableUpdate' order by TIME_, SEQUENCE_COUNTER_""").param(root)
+            select ID_, TIME_, PROC_INST_ID_, ACT_INST_ID_, NAME_, VAR_TYPE_, TEXT_, LONG_, DOUBLE_ from ACT_HI_DETAIL
+            where ROOT_PROC_INST_ID_ = ? and TYPE_ = 'VariableUpdate'
+            order by TIME_, SEQUENCE_COUNTER_, ID_""").param(root)
         .query((rs, n) -> {
           String task = taskOfActivity.get(rs.getString("ACT_INST_ID_"));
           String name = rs.getString("NAME_");
-          if (VAR_FIRST_RESPONDER.equals(name) && !ownerSeen[0] && rs.getString("TEXT_") != null) {
+          if (VAR_FIRST_RESPONDER.equals(name) && !ownerSeen[0] && rs.getString("TEXT_") != null
+              && root.equals(rs.getString("PROC_INST_ID_"))) {
             // the owner as the engine first set it (a transfer is its own event, with its reason)
             ownerSeen[0] = true;
             events.add(new Event(time(rs, "TIME_"), "OWNER_ASSIGNED", "system", "首问负责人：" + rs.getString("TEXT_"),
@@ -284,8 +290,15 @@ public class CaseTimeline {
         case "Task_RecordRecurrence" -> "REOPENED";
         default -> "STEP";
       };
+      // a step is told when it was reached; an event the case waits for, once it came (its row is written when the
+      // case starts waiting and completed when the event comes: the seal must not see it move)
       Timestamp end = rs.getTimestamp("END_TIME_");
-      events.add(new Event(at((end != null ? end : rs.getTimestamp("START_TIME_")).toInstant()), kind, "system",
+      boolean waitsFor = rs.getString("ACT_TYPE_").startsWith("intermediate")
+          && !rs.getString("ACT_TYPE_").contains("Throw");
+      if (waitsFor && end == null) {
+        return null;
+      }
+      events.add(new Event(at((waitsFor ? end : rs.getTimestamp("START_TIME_")).toInstant()), kind, "system",
           "%s（%s/%s）".formatted(rs.getString("ACT_NAME_") == null ? activity : rs.getString("ACT_NAME_"),
               rs.getString("PROC_DEF_KEY_"), activity), "ACT_HI_ACTINST:" + rs.getString("ID_")));
       return null;

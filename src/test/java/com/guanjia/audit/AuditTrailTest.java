@@ -190,6 +190,15 @@ class AuditTrailTest {
     assertThat(intact.json().get("sealedEvents").asInt()).isGreaterThan(20);
     assertThat(intact.json().get("head").asText()).hasSize(64);
 
+    // days later the callback falls due and a call is offered: new events after the seal, nothing it sealed moved
+    var callbackDue = management.createJobQuery().rootProcessInstanceId(kase.getId()).activityId("Event_CallbackDue")
+        .singleResult();
+    clockAt(AUGUST_3.plusDays(3));
+    management.executeJob(callbackDue.getId());
+    var later = api.get("auditor1", "/api/audit/requests/" + requestNo + "/verify");
+    assertThat(later.json().get("intact").asBoolean()).as(later.body()).isTrue();
+    assertThat(later.json().get("laterEvents").asInt()).isPositive();
+
     // someone with database access makes the technician's late work someone else's and removes the violation
     String performTask = history.createHistoricTaskInstanceQuery().rootProcessInstanceId(kase.getId())
         .taskDefinitionKey(TASK_PERFORM_WORK).singleResult().getId();
