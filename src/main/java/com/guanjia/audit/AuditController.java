@@ -1,5 +1,7 @@
 package com.guanjia.audit;
 
+import static com.guanjia.process.ProcessContract.VAR_REQUEST_NO;
+
 import com.guanjia.intake.RequestRecords.RequestRecord;
 import com.guanjia.web.ConflictException;
 import java.nio.charset.StandardCharsets;
@@ -62,7 +64,7 @@ class AuditController {
   @GetMapping(path = "/api/audit/requests/{requestNo}/verify", produces = MediaType.APPLICATION_JSON_VALUE)
   AuditSeals.Verification verify(@PathVariable String requestNo) {
     readable(requestNo);
-    return seals.verify(requestNo).orElseThrow(() -> new ConflictException("requestNo",
+    return seals.verify(requestNo).orElseThrow(() -> new ConflictException(VAR_REQUEST_NO,
         requestNo + " is not sealed: a case's audit trail is sealed when it closes"));
   }
 

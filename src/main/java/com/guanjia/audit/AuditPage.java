@@ -1,5 +1,7 @@
 package com.guanjia.audit;
 
+import static com.guanjia.process.ProcessContract.VAR_REQUEST_NO;
+
 import com.guanjia.intake.RequestRecords.RequestRecord;
 import com.guanjia.security.CaseAccess;
 import com.guanjia.web.ForbiddenException;
@@ -49,7 +51,7 @@ class AuditPage {
    */
   @GetMapping("/audit")
   ModelAndView search(@org.springframework.web.bind.annotation.RequestParam(required = false) String requestNo) {
-    if (!user.inAnyGroup(AuditReaders.READERS)) {
+    if (!readers.readsTrails()) {
       ModelAndView refused = new ModelAndView("audit");
       refused.addObject("error", "forbidden");
       refused.setStatus(HttpStatus.FORBIDDEN);
@@ -77,7 +79,7 @@ class AuditPage {
   @GetMapping("/audit/{requestNo}")
   ModelAndView show(@PathVariable String requestNo) {
     ModelAndView page = new ModelAndView("audit");
-    page.addObject("requestNo", requestNo);
+    page.addObject(VAR_REQUEST_NO, requestNo);
     RequestRecord request;
     try {
       request = readers.readable(requestNo);
@@ -91,9 +93,10 @@ class AuditPage {
       return page;
     }
     page.addObject("request", request);
-    page.addObject("events", timeline.of(request));
+    var events = timeline.of(request);
+    page.addObject("events", events);
     page.addObject("paths", timeline.paths(request));
-    page.addObject("seal", seals.verify(requestNo).orElse(null));
+    page.addObject("seal", seals.verify(requestNo, events).orElse(null));
     return page;
   }
 
@@ -107,7 +110,7 @@ class AuditPage {
   @GetMapping(path = "/audit/{requestNo}/diagram/{definitionId}", produces = MediaType.APPLICATION_XML_VALUE)
   ResponseEntity<String> diagram(@PathVariable String requestNo, @PathVariable String definitionId) {
     RequestRecord request = readers.readable(requestNo);
-    if (timeline.paths(request).stream().noneMatch(p -> p.definitionId().equals(definitionId))) {
+    if (!timeline.ranOn(request, definitionId)) {
       throw new NotFoundException(requestNo + " did not run on " + definitionId);
     }
     // the reader may read this case (checked above): the model is read as the case's

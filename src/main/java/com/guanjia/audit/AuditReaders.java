@@ -26,8 +26,13 @@ class AuditReaders {
   }
 
   /** The request, when the signed-in user may read its trail: else 403, or 404 when there is no such request. */
+  /** Whether the signed-in user reads audit trails at all (a case's project aside). */
+  boolean readsTrails() {
+    return user.inAnyGroup(READERS);
+  }
+
   RequestRecord readable(String requestNo) {
-    if (!user.inAnyGroup(READERS)) {
+    if (!readsTrails()) {
       throw new ForbiddenException("a case's audit trail is read by auditors, supervisors, project managers and quality");
     }
     RequestRecord request = requests.find(requestNo).orElseThrow(() -> new NotFoundException("No request " + requestNo));

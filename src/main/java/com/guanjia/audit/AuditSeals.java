@@ -77,8 +77,8 @@ public class AuditSeals {
 
   /** Chains the case's events as they stand. A case sealed before is sealed again only if its old seal holds. */
   public void seal(String requestNo) {
-    var request = requests.find(requestNo).orElseThrow();
-    Optional<Verification> before = verify(requestNo);
+    var events = timeline.of(requests.find(requestNo).orElseThrow());
+    Optional<Verification> before = verify(requestNo, events);
     if (before.isPresent() && !before.get().intact()) {
       LOG.warn("The audit trail of {} no longer matches its seal ({} changed, {} missing): the old seal is kept",
           requestNo, before.get().changed().size(), before.get().missing().size());
@@ -89,7 +89,7 @@ public class AuditSeals {
     String previous = GENESIS;
     int seq = 0;
     List<Object[]> rows = new ArrayList<>();
-    for (CaseTimeline.Event event : timeline.of(request)) {
+    for (CaseTimeline.Event event : events) {
       previous = hash(previous, event);
       rows.add(new Object[] {requestNo, seq++, event.ref(), previous, now});
     }
@@ -110,6 +110,11 @@ public class AuditSeals {
 
   /** Empty when the case was never sealed (not closed yet). */
   public Optional<Verification> verify(String requestNo) {
+    return verify(requestNo, null);
+  }
+
+  /** The same, against the case's events as just read ({@code null}: read them here, if the case was sealed). */
+  Optional<Verification> verify(String requestNo, List<CaseTimeline.Event> events) {
     record Link(int seq, String ref, String hash, OffsetDateTime sealedAt) {}
     List<Link> chain = jdbc.sql("select seq, ref, hash, sealed_at from audit_seal where request_no = ? order by seq")
         .param(requestNo).query((rs, n) -> new Link(rs.getInt("seq"), rs.getString("ref"), rs.getString("hash"),
@@ -117,9 +122,8 @@ public class AuditSeals {
     if (chain.isEmpty()) {
       return Optional.empty();
     }
-    var request = requests.find(requestNo).orElseThrow();
     Map<String, CaseTimeline.Event> now = new LinkedHashMap<>();
-    for (CaseTimeline.Event e : timeline.of(request)) {
+    for (CaseTimeline.Event e : events != null ? events : timeline.of(requests.find(requestNo).orElseThrow())) {
       now.put(e.ref(), e);
     }
     List<Named> changed = new ArrayList<>();

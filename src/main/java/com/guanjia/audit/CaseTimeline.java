@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -33,12 +32,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class CaseTimeline {
-  /** Variables with personal data: their values stay out of the timeline (R10); the change itself is shown. */
-  private static final Set<String> PERSONAL = Set.of("residentName", "residentPhone", "phone", "contactPhone",
-      "email", "idCard", "residentDetails", "address", "unitAddress");
-  /** Engine-internal or bulky variables a form does not carry. */
-  private static final Set<String> NOT_FORM_VALUES = Set.of("ratees", "scorecardSummary", "retrainingCandidates");
-
   private final JdbcClient jdbc;
   private final ZoneId zone;
 
@@ -68,8 +61,8 @@ public class CaseTimeline {
       operations(root, events);
       steps(root, events);
     }
-    guanjiaFacts(requestNo, events);
-    incidents(root, requestNo, events);
+    List<String> deliveries = guanjiaFacts(requestNo, events);
+    incidents(root, deliveries, events);
     events.sort(Comparator.comparing(Event::time).thenComparing(e -> ORDER.indexOf(e.kind()))
         .thenComparing(Event::ref));
     return events;
@@ -93,6 +86,13 @@ public class CaseTimeline {
    */
   public record Path(String instanceId, String processKey, String processName, String definitionId, String version,
       OffsetDateTime started, List<String> passed, List<String> active) {}
+
+  /** Whether one of the case's instances ran on the model version {@code definitionId}. */
+  public boolean ranOn(RequestRecord request, String definitionId) {
+    return request.processInstanceId() != null && jdbc.sql(
+            "select count(*) from ACT_HI_PROCINST where ROOT_PROC_INST_ID_ = ? and PROC_DEF_ID_ = ?")
+        .params(request.processInstanceId(), definitionId).query(Long.class).single() > 0;
+  }
 
   public List<Path> paths(RequestRecord request) {
     String root = request.processInstanceId();
@@ -231,9 +231,8 @@ public class CaseTimeline {
             events.add(new Event(time(rs, "TIME_"), "OWNER_ASSIGNED", "system", "首问负责人：" + rs.getString("TEXT_"),
                 "ACT_HI_DETAIL:" + rs.getString("ID_")));
           }
-          if (task != null && !NOT_FORM_VALUES.contains(name)) {
-            values.computeIfAbsent(task, k -> new LinkedHashMap<>()).putIfAbsent(name,
-                PERSONAL.contains(name) ? "（个人信息，不显示）" : value(rs));
+          if (task != null) {
+            values.computeIfAbsent(task, k -> new LinkedHashMap<>()).putIfAbsent(name, value(rs));
           }
           return null;
         }).list();
@@ -305,10 +304,11 @@ public class CaseTimeline {
     }).list();
   }
 
-  /** Incidents of the case's instances and of its message deliveries (business key {@code <requestNo>/M<id>}). */
-  private void incidents(String root, String requestNo, List<Event> events) {
-    List<String> deliveries = jdbc.sql("select id from outbox_message where request_no = ?").param(requestNo)
-        .query((rs, n) -> requestNo + "/M" + rs.getLong(1)).list();
+  /**
+   * Incidents of the case's instances and of its message deliveries ({@code deliveries}: their business keys,
+   * {@code <requestNo>/M<id>}).
+   */
+  private void incidents(String root, List<String> deliveries, List<Event> events) {
     List<String> instances = new ArrayList<>();
     if (!deliveries.isEmpty()) {
       instances.addAll(jdbc.sql("select ID_ from ACT_HI_PROCINST where BUSINESS_KEY_ in (:keys)")
@@ -338,7 +338,9 @@ public class CaseTimeline {
 
   // ------------------------------------------------------------------------------------------- Guanjia's tables
 
-  private void guanjiaFacts(String requestNo, List<Event> events) {
+  /** Guanjia's facts of the request; answers the business keys of its message deliveries (one per message). */
+  private List<String> guanjiaFacts(String requestNo, List<Event> events) {
+    List<String> deliveries = new ArrayList<>();
     jdbc.sql("select * from ownership_transfer where request_no = ?").param(requestNo).query((rs, n) -> {
       events.add(new Event(offset(rs, "transferred_at"), "OWNER_TRANSFERRED", rs.getString("transferred_by"),
           "首问负责人 %s → %s，原因：%s".formatted(rs.getString("from_user"), rs.getString("to_user"),
@@ -375,6 +377,7 @@ public class CaseTimeline {
     }).list();
     jdbc.sql("select * from outbox_message where request_no = ?").param(requestNo).query((rs, n) -> {
       long id = rs.getLong("id");
+      deliveries.add(requestNo + "/M" + id);
       String to = rs.getString("staff_user_id") != null ? "员工 " + rs.getString("staff_user_id")
           : "住户 " + rs.getString("resident_id");
       events.add(new Event(offset(rs, "created_at"), "MESSAGE_WRITTEN", "system", "%s 消息 %s 给%s".formatted(
@@ -428,6 +431,7 @@ public class CaseTimeline {
       }
       return null;
     }).list();
+    return deliveries;
   }
 
   // ----------------------------------------------------------------------------------------------------- values

@@ -9,9 +9,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class CurrentUser {
   private final IdentityService identity;
+  private final org.camunda.bpm.engine.AuthorizationService authorizations;
 
-  CurrentUser(IdentityService identity) {
+  CurrentUser(IdentityService identity, org.camunda.bpm.engine.AuthorizationService authorizations) {
     this.identity = identity;
+    this.authorizations = authorizations;
   }
 
   public String id() {
@@ -31,6 +33,17 @@ public class CurrentUser {
       }
     }
     return false;
+  }
+
+  /**
+   * Whether the user reads every case (supervisors, managers, quality, auditors, administrators): their grant to read
+   * the history of {@code service-request}, not a case of their own.
+   */
+  public boolean readsEveryCase() {
+    return authorizations.isUserAuthorized(id(), groups(),
+        org.camunda.bpm.engine.authorization.Permissions.READ_HISTORY,
+        org.camunda.bpm.engine.authorization.Resources.PROCESS_DEFINITION,
+        com.guanjia.process.ProcessContract.PROCESS_SERVICE_REQUEST);
   }
 
   /**

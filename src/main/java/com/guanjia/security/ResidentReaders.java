@@ -1,11 +1,6 @@
 package com.guanjia.security;
 
-import static com.guanjia.process.ProcessContract.PROCESS_SERVICE_REQUEST;
-
 import com.guanjia.resident.ResidentArchive;
-import org.camunda.bpm.engine.AuthorizationService;
-import org.camunda.bpm.engine.authorization.Permissions;
-import org.camunda.bpm.engine.authorization.Resources;
 import org.springframework.stereotype.Component;
 
 /**
@@ -17,13 +12,11 @@ import org.springframework.stereotype.Component;
 @Component
 public class ResidentReaders {
   private final CurrentUser user;
-  private final AuthorizationService authorizations;
   private final CaseAccess access;
   private final ResidentArchive residents;
 
-  ResidentReaders(CurrentUser user, AuthorizationService authorizations, CaseAccess access, ResidentArchive residents) {
+  ResidentReaders(CurrentUser user, CaseAccess access, ResidentArchive residents) {
     this.user = user;
-    this.authorizations = authorizations;
     this.access = access;
     this.residents = residents;
   }
@@ -32,8 +25,6 @@ public class ResidentReaders {
     if (access.worksForResident(residentId, user.id(), user.groups())) {
       return true;
     }
-    return authorizations.isUserAuthorized(user.id(), user.groups(), Permissions.READ_HISTORY,
-        Resources.PROCESS_DEFINITION, PROCESS_SERVICE_REQUEST)
-        && user.seesProject(residents.standing(residentId).projectId());
+    return user.readsEveryCase() && user.seesProject(residents.standing(residentId).projectId());
   }
 }
