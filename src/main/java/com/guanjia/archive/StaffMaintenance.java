@@ -10,6 +10,7 @@ import static com.guanjia.process.ProcessContract.GROUP_QUALITY;
 import static com.guanjia.process.ProcessContract.GROUP_SECURITY;
 import static com.guanjia.process.ProcessContract.GROUP_SUPERVISOR;
 
+import com.guanjia.process.EngineQueries;
 import com.guanjia.web.InvalidFieldException;
 import com.guanjia.web.NotFoundException;
 import java.util.ArrayList;
@@ -104,16 +105,16 @@ class StaffMaintenance {
     Map<String, String> emails = new java.util.HashMap<>();
     asSystem(() -> {
       if (ids.size() == 1) {
-        groups.put(ids.get(0), identity.createGroupQuery().groupMember(ids.get(0)).orderByGroupId().asc().list()
+        groups.put(ids.get(0), EngineQueries.all(identity.createGroupQuery().groupMember(ids.get(0)).orderByGroupId().asc())
             .stream().map(org.camunda.bpm.engine.identity.Group::getId).toList());
       } else {
-        for (var group : identity.createGroupQuery().orderByGroupId().asc().list()) {
-          for (var member : identity.createUserQuery().memberOfGroup(group.getId()).list()) {
+        for (var group : EngineQueries.all(identity.createGroupQuery().orderByGroupId().asc())) {
+          for (var member : EngineQueries.all(identity.createUserQuery().memberOfGroup(group.getId()))) {
             groups.computeIfAbsent(member.getId(), id -> new ArrayList<>()).add(group.getId());
           }
         }
       }
-      for (var account : identity.createUserQuery().userIdIn(ids.toArray(String[]::new)).list()) {
+      for (var account : EngineQueries.all(identity.createUserQuery().userIdIn(ids.toArray(String[]::new)))) {
         if (account.getEmail() != null) {
           emails.put(account.getId(), account.getEmail());
         }

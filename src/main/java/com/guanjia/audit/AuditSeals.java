@@ -5,7 +5,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -55,8 +58,8 @@ public class AuditSeals {
 
   /**
    * Seals the case once the transaction that closes it has committed (the engine writes that transaction's history
-   * as it commits: sealing inside it would miss the last step). A seal that fails is logged; verify then says the
-   * case is not sealed, and the next close seals it.
+   * as it commits: sealing inside it would miss the last step). A seal that fails is logged; the hourly
+   * {@code audit-seal-sweep} seals it then ({@link #sealMissed}), and until then verify says it is not sealed.
    */
   public void sealAfterCommit(String requestNo) {
     if (!TransactionSynchronizationManager.isSynchronizationActive()) {
@@ -75,14 +78,50 @@ public class AuditSeals {
     });
   }
 
-  /** Chains the case's events as they stand. A case sealed before is sealed again only if its old seal holds. */
-  public void seal(String requestNo) {
+  /** How far back the sweep looks for a close without its seal, and how long it leaves a close to seal itself. */
+  static final Duration SWEEP_WINDOW = Duration.ofDays(7);
+  static final Duration SETTLE = Duration.ofMinutes(10);
+
+  /**
+   * Seals the cases closed in the last week (and more than ten minutes ago) whose seal is missing or older than
+   * their last close: the seal after the close failed, or the server stopped before it ran. Answers the request
+   * numbers sealed now. A case whose old seal no longer holds keeps it (and is not counted).
+   */
+  public List<String> sealMissed() {
+    Instant now = clock.instant();
+    List<String> unsealed = jdbc.sql("""
+            select s.request_no from case_summary s
+             where s.closed_at >= ? and s.closed_at < ?
+               and not exists (select 1 from audit_seal a
+                                where a.request_no = s.request_no and a.seq = 0 and a.sealed_at >= s.closed_at)
+             order by s.closed_at, s.request_no""")
+        .param(OffsetDateTime.ofInstant(now.minus(SWEEP_WINDOW), ZoneOffset.UTC))
+        .param(OffsetDateTime.ofInstant(now.minus(SETTLE), ZoneOffset.UTC))
+        .query(String.class).list();
+    List<String> sealed = new ArrayList<>();
+    for (String requestNo : unsealed) {
+      if (seal(requestNo)) {
+        sealed.add(requestNo);
+      }
+    }
+    if (!sealed.isEmpty()) {
+      LOG.info("Sealed the audit trail of {} closed case(s) their close had not sealed: {}", sealed.size(), sealed);
+    }
+    return sealed;
+  }
+
+  /**
+   * Chains the case's events as they stand. A case sealed before is sealed again only if its old seal holds.
+   *
+   * @return whether the case is sealed now (false: its old seal no longer holds and is kept)
+   */
+  public boolean seal(String requestNo) {
     var events = timeline.of(requests.find(requestNo).orElseThrow());
     Optional<Verification> before = verify(requestNo, events);
     if (before.isPresent() && !before.get().intact()) {
       LOG.warn("The audit trail of {} no longer matches its seal ({} changed, {} missing): the old seal is kept",
           requestNo, before.get().changed().size(), before.get().missing().size());
-      return;
+      return false;
     }
     jdbc.sql("delete from audit_seal where request_no = ?").param(requestNo).update();
     OffsetDateTime now = OffsetDateTime.now(clock);
@@ -95,6 +134,7 @@ public class AuditSeals {
     }
     // one batch: a closing case is sealed in a few round trips, not one per event
     batch.batchUpdate("insert into audit_seal (request_no, seq, ref, hash, sealed_at) values (?, ?, ?, ?, ?)", rows);
+    return true;
   }
 
   /** A sealed event as verify names it. */

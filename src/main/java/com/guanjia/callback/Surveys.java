@@ -3,6 +3,7 @@ package com.guanjia.callback;
 import static com.guanjia.process.ProcessContract.*;
 
 import com.guanjia.GuanjiaProperties;
+import com.guanjia.process.EngineQueries;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -155,8 +156,8 @@ public class Surveys {
 
   private Map<String, Object> planVariables(String planInstanceId) {
     Map<String, Object> vars = new HashMap<>();
-    for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery()
-        .processInstanceId(planInstanceId).variableNameIn(RECOVERY_CONTEXT).list()) {
+    for (HistoricVariableInstance v : EngineQueries.all(history.createHistoricVariableInstanceQuery()
+        .processInstanceId(planInstanceId).variableNameIn(RECOVERY_CONTEXT))) {
       if (v.getActivityInstanceId() == null || v.getActivityInstanceId().equals(planInstanceId)) {
         vars.put(v.getName(), v.getValue());
       }

@@ -2,6 +2,7 @@ package com.guanjia.escalation;
 
 import static com.guanjia.process.ProcessContract.*;
 
+import com.guanjia.process.EngineQueries;
 import com.guanjia.process.EscalationVariables;
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -40,10 +41,10 @@ class EscalationBriefingListener implements TaskListener {
     }
     String caseId = escalation.caseInstanceId();
     // the case and the handling paths it called (not its escalations and callbacks), in the order things happened
-    String timeline = history.createHistoricProcessInstanceQuery().rootProcessInstanceId(caseId)
-        .processDefinitionKeyIn(CASE_PROCESSES.toArray(String[]::new)).list().stream()
-        .flatMap(instance -> history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
-            .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc().list().stream())
+    String timeline = EngineQueries.all(history.createHistoricProcessInstanceQuery().rootProcessInstanceId(caseId)
+        .processDefinitionKeyIn(CASE_PROCESSES.toArray(String[]::new))).stream()
+        .flatMap(instance -> EngineQueries.all(history.createHistoricActivityInstanceQuery().processInstanceId(instance.getId())
+            .orderByHistoricActivityInstanceStartTime().asc().orderPartiallyByOccurrence().asc()).stream())
         .sorted(java.util.Comparator.comparing(a -> a.getStartTime()))
         .filter(a -> a.getActivityName() != null && SHOWN.contains(a.getActivityType()))
         .map(a -> "- %s %s%s%s".formatted(

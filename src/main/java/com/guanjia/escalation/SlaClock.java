@@ -1,5 +1,6 @@
 package com.guanjia.escalation;
 
+import com.guanjia.process.EngineQueries;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -80,8 +81,8 @@ public class SlaClock {
    * fired: its violation stands. Runs inside the engine's command.
    */
   void countFrom(String caseInstanceId, String timerActivityId, Instant due) {
-    for (Job job : management.createJobQuery().rootProcessInstanceId(caseInstanceId).activityId(timerActivityId)
-        .timers().list()) {
+    for (Job job : EngineQueries.all(management.createJobQuery().rootProcessInstanceId(caseInstanceId).activityId(timerActivityId)
+        .timers())) {
       Context.getCommandContext().getJobManager().findJobById(job.getId()).setDuedate(Date.from(due));
     }
   }
@@ -89,7 +90,7 @@ public class SlaClock {
   private List<Job> targetTimers(String caseInstanceId, boolean suspended) {
     return TARGET_TIMERS.stream().flatMap(activityId -> {
       var query = management.createJobQuery().rootProcessInstanceId(caseInstanceId).activityId(activityId).timers();
-      return (suspended ? query.suspended() : query.active()).list().stream();
+      return EngineQueries.all((suspended ? query.suspended() : query.active())).stream();
     }).toList();
   }
 }

@@ -1,6 +1,7 @@
 package com.guanjia.intake;
 
 import com.guanjia.callback.CallbackFacts;
+import com.guanjia.process.EngineQueries;
 import com.guanjia.process.ProcessContract;
 import com.guanjia.resident.StaffDirectory;
 import com.guanjia.web.ForbiddenException;
@@ -60,8 +61,8 @@ class CasePageController {
     }
     page.addObject("callbacks", callbacks.visits(requestNo));
     // the case's follow-up: callbacks and service recovery of its visit plans (what the user may see)
-    page.addObject("followUps", tasks.createTaskQuery().processDefinitionKey(ProcessContract.PROCESS_CALLBACK_VISITS)
-        .processInstanceBusinessKey(requestNo).orderByTaskCreateTime().asc().list().stream()
+    page.addObject("followUps", EngineQueries.all(tasks.createTaskQuery().processDefinitionKey(ProcessContract.PROCESS_CALLBACK_VISITS)
+        .processInstanceBusinessKey(requestNo).orderByTaskCreateTime().asc()).stream()
         .map(t -> new FollowUp(t.getName(), t.getAssignee(), t.getCreateTime().toInstant().atZone(zone)
             .toOffsetDateTime()))
         .toList());

@@ -4,8 +4,10 @@ import static com.guanjia.process.ProcessContract.*;
 
 import com.guanjia.intake.RequestRecords.RequestRecord;
 import com.guanjia.process.Category;
+import com.guanjia.process.EngineQueries;
 import com.guanjia.process.RequestVariables;
 import com.guanjia.resident.Masking;
+import com.guanjia.resident.NotesAsWritten;
 import com.guanjia.resident.Resident;
 import com.guanjia.resident.ResidentArchive;
 import com.guanjia.resident.StaffDirectory;
@@ -38,6 +40,7 @@ class CaseView {
 
   private final RequestRecords records;
   private final com.guanjia.resident.PersonalDataReveals reveals;
+  private final NotesAsWritten notesAsWritten;
   private final HistoryService history;
   private final CaseAccess access;
   private final ResidentArchive residents;
@@ -47,8 +50,9 @@ class CaseView {
 
   CaseView(RequestRecords records, HistoryService history, CaseAccess access,
       ResidentArchive residents, StaffDirectory staff, CurrentUser user, com.guanjia.GuanjiaProperties properties,
-      com.guanjia.resident.PersonalDataReveals reveals) {
+      com.guanjia.resident.PersonalDataReveals reveals, NotesAsWritten notesAsWritten) {
     this.reveals = reveals;
+    this.notesAsWritten = notesAsWritten;
     this.records = records;
     this.history = history;
     this.access = access;
@@ -62,7 +66,7 @@ class CaseView {
       String location, ResidentView resident, Person owner, String priority, String urgentReason, Boolean keyItem,
       String responsibleGroup,
       OffsetDateTime eta, Integer escalationLevel, OffsetDateTime registeredAt, String registeredBy,
-      OffsetDateTime closedAt, List<OpenTask> openTasks) {}
+      OffsetDateTime closedAt, List<OpenTask> openTasks, List<NotesAsWritten.Note> notesAsWritten) {}
 
   /** @param needs elderly, disabled, hard of hearing: shown to everyone on the case (flags, not notes) */
   record ResidentView(String residentId, String name, String phone, String address, boolean masked,
@@ -112,15 +116,15 @@ class CaseView {
     // shown apart (the case page's callbacks), not work on the case.
     Map<String, Object> vars = new HashMap<>();
     // (by the indexed root id: Camunda has no index on the history's super instance)
-    List<String> running = history.createHistoricProcessInstanceQuery()
-        .rootProcessInstanceId(record.processInstanceId()).unfinished().list().stream()
+    List<String> running = EngineQueries.all(history.createHistoricProcessInstanceQuery()
+        .rootProcessInstanceId(record.processInstanceId()).unfinished()).stream()
         .filter(i -> !PROCESS_CALLBACK_VISITS.equals(i.getProcessDefinitionKey()))
         .map(HistoricProcessInstance::getId).filter(id -> !id.equals(record.processInstanceId())).toList();
     List<String> instances = new java.util.ArrayList<>(running);
     instances.add(record.processInstanceId());
     Map<String, Object> path = new HashMap<>();
-    for (HistoricVariableInstance v : history.createHistoricVariableInstanceQuery()
-        .processInstanceIdIn(instances.toArray(String[]::new)).list()) {
+    for (HistoricVariableInstance v : EngineQueries.all(history.createHistoricVariableInstanceQuery()
+        .processInstanceIdIn(instances.toArray(String[]::new)))) {
       if (v.getActivityInstanceId() == null || v.getActivityInstanceId().equals(v.getProcessInstanceId())) {
         (v.getProcessInstanceId().equals(record.processInstanceId()) ? vars : path).put(v.getName(), v.getValue());
       }
@@ -130,9 +134,9 @@ class CaseView {
         vars.put(handling, path.get(handling));
       }
     }
-    List<OpenTask> openTasks = history.createHistoricTaskInstanceQuery()
+    List<OpenTask> openTasks = EngineQueries.all(history.createHistoricTaskInstanceQuery()
         .rootProcessInstanceId(record.processInstanceId()).unfinished().orderByHistoricActivityInstanceStartTime().asc()
-        .list().stream().filter(t -> !PROCESS_CALLBACK_VISITS.equals(t.getProcessDefinitionKey()))
+        ).stream().filter(t -> !PROCESS_CALLBACK_VISITS.equals(t.getProcessDefinitionKey()))
         .map(this::openTask).toList();
     String owner = (String) vars.get(VAR_FIRST_RESPONDER);
     // a case is closed when its handling is done; it may still be followed up by callbacks (R5)
@@ -146,12 +150,14 @@ class CaseView {
     }
     ResidentView resident = resident(record.residentId(), owner, openTasks);
     String description = (String) vars.get(VAR_DESCRIPTION);
+    List<NotesAsWritten.Note> notes = List.of();
     boolean clear = resident == null ? SEE_RESIDENTS.stream().anyMatch(user.groups()::contains) : !resident.masked();
     if (clear) {
       // R10: the resident's details and what they told us as they told it, to those who need them; who saw them
       // and where is part of the case's audit trail
       description = records.descriptionAsTold(requestNo).orElse(description);
-      if (resident != null || !java.util.Objects.equals(description, vars.get(VAR_DESCRIPTION))) {
+      notes = notesAsWritten.of(record.processInstanceId(), zone);
+      if (resident != null || !java.util.Objects.equals(description, vars.get(VAR_DESCRIPTION)) || !notes.isEmpty()) {
         reveals.revealed(requestNo, record.residentId(), user.id(), place());
       }
     }
@@ -161,7 +167,7 @@ class CaseView {
         (String) vars.get(VAR_URGENT_REASON), (Boolean) vars.get(VAR_KEY_ITEM), (String) vars.get(VAR_RESPONSIBLE_GROUP),
         RequestVariables.parseDateTime(VAR_ETA, vars.get(VAR_ETA), zone),
         vars.get(VAR_ESCALATION_LEVEL) instanceof Number n ? n.intValue() : null,
-        record.registeredAt().atZoneSameInstant(zone).toOffsetDateTime(), record.registeredBy(), closedAt, openTasks);
+        record.registeredAt().atZoneSameInstant(zone).toOffsetDateTime(), record.registeredBy(), closedAt, openTasks, notes);
   }
 
   private static String status(HistoricProcessInstance instance) {
@@ -178,7 +184,7 @@ class CaseView {
   }
 
   private OpenTask openTask(HistoricTaskInstance task) {
-    List<HistoricIdentityLinkLog> links = history.createHistoricIdentityLinkLogQuery().taskId(task.getId()).list();
+    List<HistoricIdentityLinkLog> links = EngineQueries.all(history.createHistoricIdentityLinkLogQuery().taskId(task.getId()));
     Map<String, Boolean> groups = new java.util.LinkedHashMap<>();
     Map<String, Boolean> users = new java.util.LinkedHashMap<>();
     for (HistoricIdentityLinkLog link : links) {

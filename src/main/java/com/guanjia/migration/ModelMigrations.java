@@ -1,5 +1,6 @@
 package com.guanjia.migration;
 
+import com.guanjia.process.EngineQueries;
 import com.guanjia.web.InvalidFieldException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -82,7 +83,7 @@ public class ModelMigrations {
     // every step a case waits at needs a place in the new version (Camunda names the first case's only)
     var mapped = steps.stream().map(Step::from).collect(java.util.stream.Collectors.toSet());
     var stranded = new TreeSet<String>();
-    history.createHistoricActivityInstanceQuery().processDefinitionId(from.getId()).unfinished().list()
+    EngineQueries.all(history.createHistoricActivityInstanceQuery().processDefinitionId(from.getId()).unfinished())
         .forEach(a -> {
           if (!mapped.contains(a.getActivityId()) && !a.getActivityId().contains("#")) {
             stranded.add(a.getActivityId());

@@ -1,5 +1,6 @@
 package com.guanjia.migration;
 
+import com.guanjia.process.EngineQueries;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -48,8 +49,8 @@ class StaleVersions {
   /** The versions with running instances that name a bean {@code known} does not accept. */
   List<Stale> find(Predicate<String> known) {
     List<Stale> stale = new ArrayList<>();
-    for (ProcessDefinition definition : engine.getRepositoryService().createProcessDefinitionQuery()
-        .orderByProcessDefinitionKey().asc().orderByProcessDefinitionVersion().asc().list()) {
+    for (ProcessDefinition definition : EngineQueries.all(engine.getRepositoryService().createProcessDefinitionQuery()
+        .orderByProcessDefinitionKey().asc().orderByProcessDefinitionVersion().asc())) {
       long running = engine.getRuntimeService().createProcessInstanceQuery()
           .processDefinitionId(definition.getId()).count();
       if (running == 0) {

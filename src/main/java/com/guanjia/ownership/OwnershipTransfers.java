@@ -4,6 +4,7 @@ import static com.guanjia.process.ProcessContract.*;
 
 import com.guanjia.intake.RequestRecords;
 import com.guanjia.process.CaseInstances;
+import com.guanjia.process.EngineQueries;
 import com.guanjia.resident.StaffDirectory;
 import com.guanjia.security.CaseAccess;
 import com.guanjia.web.ForbiddenException;
@@ -86,7 +87,7 @@ public class OwnershipTransfers {
     cases.tellCase(requestNo, VAR_FIRST_RESPONDER, newOwner);
     access.letUserReadHistory(instance.getId(), newOwner);
     if (previous != null) {
-      for (Task task : tasks.createTaskQuery().processInstanceIdIn(running).taskAssignee(previous).list()) {
+      for (Task task : EngineQueries.all(tasks.createTaskQuery().processInstanceIdIn(running).taskAssignee(previous))) {
         tasks.setAssignee(task.getId(), newOwner);
       }
     }

@@ -6,6 +6,7 @@ import static com.guanjia.process.ProcessContract.VAR_PRIORITY;
 
 import com.guanjia.GuanjiaProperties;
 import com.guanjia.intake.RequestRecords;
+import com.guanjia.process.EngineQueries;
 import com.guanjia.resident.StaffDirectory;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -48,8 +49,8 @@ public class UrgentHandover {
   public record Handover(int count, String note) {}
 
   public Handover openUrgentCases() {
-    var open = runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_SERVICE_REQUEST)
-        .variableValueEquals(VAR_PRIORITY, "URGENT").active().orderByProcessInstanceId().asc().list();
+    var open = EngineQueries.all(runtime.createProcessInstanceQuery().processDefinitionKey(PROCESS_SERVICE_REQUEST)
+        .variableValueEquals(VAR_PRIORITY, "URGENT").active().orderByProcessInstanceId().asc());
     List<String> lines = new ArrayList<>();
     int shown = 0;
     int length = 0;
@@ -60,8 +61,8 @@ public class UrgentHandover {
       }
       String description = (String) runtime.getVariable(instance.getId(), VAR_DESCRIPTION);
       // the step the case waits on, in the case or the path it called, and who has it
-      var waiting = tasks.createTaskQuery().processInstanceBusinessKey(record.requestNo()).active()
-          .orderByTaskCreateTime().asc().list();
+      var waiting = EngineQueries.all(tasks.createTaskQuery().processInstanceBusinessKey(record.requestNo()).active()
+          .orderByTaskCreateTime().asc());
       String step = waiting.isEmpty() ? "处理中" : waiting.get(0).getName() + "（"
           + (waiting.get(0).getAssignee() == null ? "待认领" : staff.displayName(waiting.get(0).getAssignee())) + "）";
       String line = "- **" + record.requestNo() + "** " + label("type." + record.type()) + " · "

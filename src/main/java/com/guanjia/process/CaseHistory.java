@@ -20,8 +20,8 @@ public class CaseHistory {
    * loop, not its own earlier round).
    */
   public Optional<HistoricTaskInstance> previousStep(String caseInstanceId, String activityId) {
-    return history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseInstanceId).finished()
-        .orderByHistoricTaskInstanceEndTime().desc().list().stream()
+    return EngineQueries.all(history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseInstanceId).finished()
+        .orderByHistoricTaskInstanceEndTime().desc()).stream()
         .filter(t -> !t.getTaskDefinitionKey().equals(activityId))
         .findFirst();
   }
@@ -43,8 +43,8 @@ public class CaseHistory {
     java.time.Instant responded = null;
     java.time.Instant arrived = null;
     java.time.Instant planned = null;
-    for (HistoricTaskInstance t : history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseInstanceId)
-        .finished().list()) {
+    for (HistoricTaskInstance t : EngineQueries.all(history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseInstanceId)
+        .finished())) {
       if (!ProcessContract.CASE_PROCESSES.contains(t.getProcessDefinitionKey())) {
         continue; // an escalation's or a callback's task is no work on the case itself
       }

@@ -37,16 +37,16 @@ public class CaseInstances {
 
   /** The running instances of the case: the case itself and the path it is in, if any. */
   public List<String> running(String caseInstanceId) {
-    List<String> ids = runtime.createProcessInstanceQuery().rootProcessInstanceId(caseInstanceId)
-        .processDefinitionKeyIn(CASE_PROCESSES.toArray(String[]::new)).list().stream()
+    List<String> ids = EngineQueries.all(runtime.createProcessInstanceQuery().rootProcessInstanceId(caseInstanceId)
+        .processDefinitionKeyIn(CASE_PROCESSES.toArray(String[]::new))).stream()
         .map(ProcessInstance::getId).toList();
     return ids.isEmpty() ? List.of(caseInstanceId) : ids;
   }
 
   /** The handling path the case is in now, or the case itself between paths. */
   public String handling(String caseInstanceId) {
-    return runtime.createProcessInstanceQuery().superProcessInstanceId(caseInstanceId)
-        .processDefinitionKeyIn(PATH_PROCESSES.toArray(String[]::new)).list().stream()
+    return EngineQueries.all(runtime.createProcessInstanceQuery().superProcessInstanceId(caseInstanceId)
+        .processDefinitionKeyIn(PATH_PROCESSES.toArray(String[]::new))).stream()
         .map(ProcessInstance::getId).findFirst().orElse(caseInstanceId);
   }
 
@@ -65,7 +65,7 @@ public class CaseInstances {
    * per running instance cost a burst of missed response targets a sixth of its time.
    */
   public boolean responded(String caseInstanceId) {
-    return history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseInstanceId).list().stream()
+    return EngineQueries.all(history.createHistoricTaskInstanceQuery().rootProcessInstanceId(caseInstanceId)).stream()
         .filter(t -> CASE_PROCESSES.contains(t.getProcessDefinitionKey()))
         .anyMatch(t -> t.getEndTime() != null
             || t.getAssignee() != null && !PREASSIGNED.contains(t.getTaskDefinitionKey()));
@@ -78,7 +78,7 @@ public class CaseInstances {
    */
   public List<String> offeredTo(String instanceId, String taskKey) {
     var query = tasks.createTaskQuery().processInstanceId(instanceId);
-    List<Task> open = (taskKey == null ? query : query.taskDefinitionKey(taskKey)).list();
+    List<Task> open = EngineQueries.all((taskKey == null ? query : query.taskDefinitionKey(taskKey)));
     List<String> assignees = open.stream().map(Task::getAssignee).filter(java.util.Objects::nonNull).distinct().toList();
     if (!assignees.isEmpty() || open.isEmpty()) {
       return assignees;
@@ -123,7 +123,7 @@ public class CaseInstances {
 
   /** Who held an escalation's levels: each level task's assignee, else the task's key (unclaimed). */
   public List<HeldTask> heldTasks(String instanceId) {
-    return history.createHistoricTaskInstanceQuery().processInstanceId(instanceId).list().stream()
+    return EngineQueries.all(history.createHistoricTaskInstanceQuery().processInstanceId(instanceId)).stream()
         .map(t -> new HeldTask(t.getTaskDefinitionKey(), t.getAssignee())).toList();
   }
 

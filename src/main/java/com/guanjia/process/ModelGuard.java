@@ -10,12 +10,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import javax.script.ScriptEngine;
+import javax.script.ScriptEngineFactory;
+import javax.script.ScriptEngineManager;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParse;
 import org.camunda.bpm.engine.impl.bpmn.parser.BpmnParser;
 import org.camunda.bpm.engine.impl.cfg.AbstractProcessEnginePlugin;
 import org.camunda.bpm.engine.impl.cfg.ProcessEngineConfigurationImpl;
 import org.camunda.bpm.engine.impl.context.Context;
 import org.camunda.bpm.engine.impl.persistence.entity.ResourceEntity;
+import org.camunda.bpm.engine.impl.scripting.engine.ScriptEngineResolver;
 import org.camunda.bpm.engine.impl.util.xml.Element;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +34,10 @@ import org.springframework.stereotype.Component;
  *   <li>an executable process without {@code historyTimeToLive} (history cleanup needs it);
  *   <li>a delegate or listener expression naming a bean that does not exist ({@link ModelBeans});
  *   <li>a Java class named in the model: models reach the application only through its beans;
+ *   <li>a script of any language (script task, script listener or mapping, script condition): models
+ *       reach the application only through its beans. Behind this, the engine has no script engine at all
+ *       ({@link #NO_SCRIPT_ENGINE}): a model deployed before, or a decision naming a script language, fails
+ *       when it runs instead of running code;
  *   <li>a form ({@code formRef}) that is neither in the deployment nor deployed before (binding
  *       {@code deployment}: in the deployment);
  *   <li>a user task without a candidate group: somebody must see it when its assignee cannot act;
@@ -52,9 +60,33 @@ class ModelGuard extends AbstractProcessEnginePlugin {
   private static final Pattern DECISION_ID = Pattern.compile("<(?:\\w+:)?decision\\b[^>]*?\\sid=\"([^\"]+)\"");
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  /** The engine's script engines: none, whichever language a model or decision names. */
+  static final ScriptEngineResolver NO_SCRIPT_ENGINE = new ScriptEngineResolver() {
+    @Override
+    public void addScriptEngineFactory(ScriptEngineFactory factory) {
+      throw new UnsupportedOperationException("Guanjia runs no scripts: " + factory.getEngineName());
+    }
+
+    @Override
+    public ScriptEngineManager getScriptEngineManager() {
+      return new ScriptEngineManager(null) {
+        @Override
+        public ScriptEngine getEngineByName(String language) {
+          return null;
+        }
+      };
+    }
+
+    @Override
+    public ScriptEngine getScriptEngine(String language, boolean useCache) {
+      return null; // the engine then refuses: "Can't find scripting engine for '<language>'"
+    }
+  };
+
   @Override
   public void preInit(ProcessEngineConfigurationImpl configuration) {
     configuration.setBpmnParseFactory(GuardedParse::new);
+    configuration.setScriptEngineResolver(NO_SCRIPT_ENGINE);
   }
 
   static final class GuardedParse extends BpmnParse {
@@ -129,6 +161,11 @@ class ModelGuard extends AbstractProcessEnginePlugin {
       if (javaClass != null) {
         addError("%s 直接引用了 Java 类 %s；模型只能通过委托表达式（delegateExpression）使用系统提供的委托"
             .formatted(label(owner(element)), javaClass), element, ids(element));
+      }
+      if ("scriptTask".equals(element.getTagName()) || extension && "script".equals(element.getTagName())
+          || "conditionExpression".equals(element.getTagName()) && element.attribute("language") != null) {
+        addError("%s 含有脚本（%s）；模型不能运行脚本，请改用系统提供的委托（delegateExpression）或表达式"
+            .formatted(label(owner(element)), scriptLanguage(element)), element, ids(element));
       }
       switch (element.getTagName()) {
         case "userTask" -> checkUserTask(element, resources);
@@ -224,6 +261,12 @@ class ModelGuard extends AbstractProcessEnginePlugin {
       }
       String name = element.attribute("name");
       return element.attribute("id") + (blank(name) ? "" : "（" + name + "）");
+    }
+
+    private static String scriptLanguage(Element element) {
+      String language = element.attribute("scriptFormat") != null ? element.attribute("scriptFormat")
+          : element.attribute("language");
+      return blank(language) ? "script" : language;
     }
 
     private static boolean blank(String value) {

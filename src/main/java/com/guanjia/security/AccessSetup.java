@@ -4,6 +4,7 @@ import static com.guanjia.process.ProcessContract.*;
 import static org.camunda.bpm.engine.authorization.Permissions.*;
 import static org.camunda.bpm.engine.authorization.Resources.*;
 
+import com.guanjia.process.EngineQueries;
 import java.util.List;
 import java.util.Map;
 import org.camunda.bpm.engine.AuthorizationService;
@@ -173,8 +174,8 @@ class AccessSetup implements ApplicationRunner {
   private void apply() {
     wanted.forEach((target, permissions) -> {
       int mask = permissions.stream().mapToInt(Permission::getValue).reduce(0, (a, b) -> a | b);
-      Authorization authorization = authorizations.createAuthorizationQuery().groupIdIn(target.groupId())
-          .resourceType(target.resource()).resourceId(target.resourceId()).list().stream()
+      Authorization authorization = EngineQueries.all(authorizations.createAuthorizationQuery().groupIdIn(target.groupId())
+          .resourceType(target.resource()).resourceId(target.resourceId())).stream()
           .filter(a -> a.getAuthorizationType() == Authorization.AUTH_TYPE_GRANT).findFirst()
           .orElseGet(() -> {
             Authorization created = authorizations.createNewAuthorization(Authorization.AUTH_TYPE_GRANT);

@@ -4,6 +4,7 @@ import static com.guanjia.process.ProcessContract.VAR_PROJECT_ID;
 import static com.guanjia.process.ProcessContract.VAR_REQUEST_NO;
 import static com.guanjia.process.ProcessContract.VAR_RESIDENT_ID;
 
+import com.guanjia.process.EngineQueries;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -197,11 +198,11 @@ public class ProjectTenants extends AbstractProcessEnginePlugin implements Tenan
         projects.put(rs.getString(1), rs.getString(2));
       });
       Map<String, String> boundTo = boundProjects();
-      List<String> accounts = identity.createUserQuery().list().stream().map(User::getId).toList();
+      List<String> accounts = EngineQueries.all(identity.createUserQuery()).stream().map(User::getId).toList();
       int changed = 0;
       for (var project : projects.entrySet()) {
         ensureTenant(project.getKey(), project.getValue());
-        Set<String> members = new HashSet<>(identity.createUserQuery().memberOfTenant(project.getKey()).list()
+        Set<String> members = new HashSet<>(EngineQueries.all(identity.createUserQuery().memberOfTenant(project.getKey()))
             .stream().map(User::getId).toList());
         for (String account : accounts) {
           changed += keep(project.getKey(), account, boundTo.get(account), members.contains(account));
@@ -219,7 +220,7 @@ public class ProjectTenants extends AbstractProcessEnginePlugin implements Tenan
     asSystem(() -> {
       String bound = jdbc.sql("select project_id from staff_member where user_id = ?").param(userId)
           .query(String.class).optional().orElse(null);
-      Set<String> member = new HashSet<>(identity.createTenantQuery().userMember(userId).list().stream()
+      Set<String> member = new HashSet<>(EngineQueries.all(identity.createTenantQuery().userMember(userId)).stream()
           .map(t -> t.getId()).toList());
       for (String project : jdbc.sql("select project_id from project").query(String.class).list()) {
         keep(project, userId, bound, member.contains(project));
@@ -233,10 +234,10 @@ public class ProjectTenants extends AbstractProcessEnginePlugin implements Tenan
     projectCount = -1;
     asSystem(() -> {
       ensureTenant(projectId, name);
-      Set<String> members = new HashSet<>(identity.createUserQuery().memberOfTenant(projectId).list().stream()
+      Set<String> members = new HashSet<>(EngineQueries.all(identity.createUserQuery().memberOfTenant(projectId)).stream()
           .map(User::getId).toList());
       Map<String, String> boundTo = boundProjects();
-      for (User account : identity.createUserQuery().list()) {
+      for (User account : EngineQueries.all(identity.createUserQuery())) {
         keep(projectId, account.getId(), boundTo.get(account.getId()), members.contains(account.getId()));
       }
       return null;

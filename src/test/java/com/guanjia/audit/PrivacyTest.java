@@ -17,8 +17,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * R10 (issue 16): the phone numbers residents type into their request and staff into their notes are masked wherever
  * the engine keeps them — runtime, history, Tasklist, Cockpit — whichever way they came in (the API, Tasklist's start
- * form, a task's form); the description as told stays encrypted with the request, shown to those who may see the
- * resident's details, and each such showing is in the case's audit trail.
+ * form, a task's form); the description as told stays encrypted with the request and a note as written beside the
+ * case, both shown to those who may see the resident's details, and each such showing is in the case's audit trail.
  */
 @GuanjiaTest
 class PrivacyTest {
@@ -71,6 +71,14 @@ class PrivacyTest {
     var auditor = api.get("auditor1", "/api/requests/" + requestNo);
     assertThat(auditor.json().get("description").asText()).isEqualTo("楼道灯坏了，请联系我 138****5678");
     assertThat(auditor.json().get("resident").get("phone").asText()).contains("****");
+    // the technician's note as written, for those who see the resident's details; kept encrypted
+    var notes = registrar.json().get("notesAsWritten");
+    assertThat(notes.size()).as(registrar.body()).isEqualTo(1);
+    assertThat(notes.get(0).get("variable").asText()).isEqualTo("arrivalComment");
+    assertThat(notes.get(0).get("text").asText()).isEqualTo("业主不在家，邻居说打 " + NUMBER);
+    assertThat(auditor.json().get("notesAsWritten").size()).isZero();
+    assertThat(jdbc.sql("select count(*) from note_as_written where case_instance_id = ? and text_enc like ?")
+        .params(root, "%" + NUMBER + "%").query(Long.class).single()).isZero();
     // the place is masked as the address is: the building stays
     assertThat(registrar.json().get("location").asText()).isEqualTo("1-1-0101");
     assertThat(auditor.json().get("location").asText()).isEqualTo("1-****");

@@ -46,7 +46,7 @@ import org.springframework.test.context.TestPropertySource;
 @GuanjiaTest
 @ProcessCoverage
 // an engine name of its own: the shared test context keeps "default" for its REST API
-@TestPropertySource(properties = {"guanjia.test.coverage-excludes=ownership-transfer,service-request,request-escalation,message-delivery",
+@TestPropertySource(properties = {"guanjia.test.coverage-excludes=audit-seal-sweep,ownership-transfer,service-request,request-escalation,message-delivery",
     "camunda.bpm.process-engine-name=callbackVisitsTests"})
 class CallbackVisitsProcessTest {
   private static final AtomicInteger SEQ = new AtomicInteger();

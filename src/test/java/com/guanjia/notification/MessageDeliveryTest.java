@@ -46,7 +46,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 @GuanjiaTest
 @ProcessCoverage
 @TestPropertySource(properties = {
-    "guanjia.test.coverage-excludes=ownership-transfer,service-request,request-escalation,callback-visits",
+    "guanjia.test.coverage-excludes=audit-seal-sweep,ownership-transfer,service-request,request-escalation,callback-visits",
     "camunda.bpm.process-engine-name=messageDeliveryTests",
     "guanjia.notifications.sms.username=guanjia", "guanjia.notifications.sms.password=s3cret",
     "guanjia.notifications.sms.read-timeout=PT1S"})

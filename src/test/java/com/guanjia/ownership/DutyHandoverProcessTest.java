@@ -27,7 +27,7 @@ import org.springframework.test.context.TestPropertySource;
 @ProcessCoverage
 // an engine of its own (the shared context keeps "default" for the REST API); the case models are passed through
 @TestPropertySource(properties = {"camunda.bpm.process-engine-name=dutyHandoverTests",
-    "guanjia.test.coverage-excludes=service-request,handle-on-site,request-escalation,ownership-transfer,"
+    "guanjia.test.coverage-excludes=audit-seal-sweep,service-request,handle-on-site,request-escalation,ownership-transfer,"
         + "callback-visits,message-delivery,handle-escort,handle-inquiry,handle-feedback,handle-attitude-complaint,"
         + "handle-construction-defect"})
 class DutyHandoverProcessTest {

@@ -94,6 +94,73 @@ class ModelGuardTest {
   }
 
   @Test
+  void aScriptOfAnyKindIsRefusedNamingTheElement() {
+    assertRefused("guard-probe.bpmn", model(TTL, """
+        <bpmn:scriptTask id="Task_RunScript" name="运行脚本" scriptFormat="javascript">
+          <bpmn:script>java.lang.System.exit(1)</bpmn:script>
+        </bpmn:scriptTask>
+        <bpmn:userTask id="Task_Probe" name="核对" camunda:candidateGroups="supervisor">
+          <bpmn:extensionElements>
+            <camunda:taskListener event="create">
+              <camunda:script scriptFormat="groovy">task.setAssignee('me')</camunda:script>
+            </camunda:taskListener>
+            <camunda:inputOutput>
+              <camunda:inputParameter name="x">
+                <camunda:script scriptFormat="juel">${1}</camunda:script>
+              </camunda:inputParameter>
+            </camunda:inputOutput>
+          </bpmn:extensionElements>
+        </bpmn:userTask>
+        <bpmn:exclusiveGateway id="Gateway_Check" name="通过？" />
+        <bpmn:endEvent id="EndEvent_Done" name="完成" />
+        <bpmn:sequenceFlow id="SequenceFlow_Scripted" sourceRef="Gateway_Check" targetRef="EndEvent_Done">
+          <bpmn:conditionExpression language="python">True</bpmn:conditionExpression>
+        </bpmn:sequenceFlow>
+        """), "Task_RunScript（运行脚本）", "javascript", "Task_Probe（核对）", "groovy", "juel",
+        "SequenceFlow_Scripted", "python", "不能运行脚本");
+  }
+
+  /** Behind the guard: a decision naming a script language (the guard reads no DMN) runs no code. */
+  @Test
+  void theEngineHasNoScriptEngine() {
+    for (String language : new String[] {"javascript", "groovy", "juel", "python"}) {
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+          () -> configuration.getCommandExecutorTxRequired().execute(
+              context -> configuration.getScriptingEngines().getScriptEngineForLanguage(language))).as(language)
+          .hasMessageContaining("scriptEngine");
+    }
+    String dmn = """
+        <?xml version="1.0" encoding="UTF-8"?>
+        <definitions xmlns="https://www.omg.org/spec/DMN/20191111/MODEL/" xmlns:camunda="http://camunda.org/schema/1.0/dmn"
+            id="Definitions_ScriptProbe" name="脚本探测" namespace="http://camunda.org/schema/1.0/dmn">
+          <decision id="script-probe" name="脚本探测" camunda:historyTimeToLive="P1D">
+            <decisionTable id="DecisionTable_ScriptProbe" hitPolicy="FIRST">
+              <input id="Input_Any" label="任意">
+                <inputExpression id="InputExpression_Any" typeRef="string" expressionLanguage="javascript">
+                  <text>java.lang.System.getProperty('user.home')</text>
+                </inputExpression>
+              </input>
+              <output id="Output_Result" name="result" typeRef="string" />
+              <rule id="Rule_Any">
+                <inputEntry id="InputEntry_Any"><text></text></inputEntry>
+                <outputEntry id="OutputEntry_Any"><text>"ran"</text></outputEntry>
+              </rule>
+            </decisionTable>
+          </decision>
+        </definitions>
+        """;
+    var deployment = repository.createDeployment().name("script-probe")
+        .addString("script-probe.dmn", dmn).deploy();
+    try {
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> configuration.getDecisionService()
+          .evaluateDecisionTableByKey("script-probe", Map.of()))
+          .hasStackTraceContaining("javascript");
+    } finally {
+      repository.deleteDeployment(deployment.getId(), true);
+    }
+  }
+
+  @Test
   void aUserTaskWithoutCandidateGroupIsRefused() {
     assertRefused("guard-probe.bpmn", model(TTL, """
         <bpmn:userTask id="Task_Lonely" name="无人可见" camunda:assignee="${firstResponder}" />

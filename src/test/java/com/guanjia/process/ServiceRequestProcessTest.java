@@ -38,7 +38,7 @@ import org.springframework.test.context.TestPropertySource;
 @GuanjiaTest
 @ProcessCoverage
 // an engine name of its own: the shared test context keeps "default" for its REST API
-@TestPropertySource(properties = {"guanjia.test.coverage-excludes=ownership-transfer,callback-visits,message-delivery",
+@TestPropertySource(properties = {"guanjia.test.coverage-excludes=audit-seal-sweep,ownership-transfer,callback-visits,message-delivery",
     "camunda.bpm.process-engine-name=serviceRequestTests"})
 class ServiceRequestProcessTest {
   private static final AtomicInteger SEQ = new AtomicInteger();

@@ -32,7 +32,7 @@ import org.springframework.test.context.TestPropertySource;
  */
 @GuanjiaTest
 @ProcessCoverage
-@TestPropertySource(properties = {"guanjia.test.coverage-excludes=ownership-transfer,service-request,callback-visits,"
+@TestPropertySource(properties = {"guanjia.test.coverage-excludes=audit-seal-sweep,ownership-transfer,service-request,callback-visits,"
     + "request-escalation,message-delivery,handle-on-site,handle-construction-defect,handle-attitude-complaint,"
     + "handle-inquiry,handle-feedback,handle-escort,duty-handover",
     "camunda.bpm.process-engine-name=monthlyScorecardsTests"}) // the shared context keeps "default" for REST

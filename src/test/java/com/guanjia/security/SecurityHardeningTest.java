@@ -105,6 +105,31 @@ class SecurityHardeningTest {
     assertThat(runtime.getVariable(target, "payload")).isNull();
   }
 
+  /**
+   * The engine answers a signed-in caller at most 2000 rows, never an unbounded list: one REST call cannot pull a
+   * year of history into memory. Paged reads are answered; Guanjia's own reads page (the case card, below).
+   */
+  @Test
+  void aSignedInCallerGetsNoUnboundedList() {
+    var api = new Api(port);
+    var unbounded = api.get("auditor1", "/engine-rest/history/activity-instance");
+    assertThat(unbounded.status()).as(unbounded.body()).isEqualTo(400);
+    assertThat(unbounded.body()).contains("unbound number of results");
+    var tooMany = api.get("auditor1", "/engine-rest/history/activity-instance?firstResult=0&maxResults=2001");
+    assertThat(tooMany.status()).as(tooMany.body()).isEqualTo(400);
+    assertThat(tooMany.body()).contains("2000");
+    var paged = api.get("auditor1", "/engine-rest/history/activity-instance?firstResult=0&maxResults=2000");
+    assertThat(paged.status()).as(paged.body()).isEqualTo(200);
+    assertThat(api.get("auditor1", "/engine-rest/history/activity-instance/count").status()).isEqualTo(200);
+
+    var created = api.post("frontdesk", "/api/requests", Api.request("INQUIRY", "OTHER", "PHONE", "停车费怎么交", "R-0003"));
+    assertThat(created.status()).isEqualTo(201);
+    String requestNo = created.json().get("requestNo").asText();
+    var card = api.get("frontdesk", "/api/requests/" + requestNo);
+    assertThat(card.status()).as(card.body()).isEqualTo(200);
+    assertThat(card.json().get("openTasks").size()).isPositive();
+  }
+
   /** One plain HTTP GET from another loopback address (a second client), answering its status and headers. */
   private String getFrom(String sourceAddress, String path) throws Exception {
     try (var socket = new java.net.Socket()) {
