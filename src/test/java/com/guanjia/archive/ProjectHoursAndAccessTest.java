@@ -147,8 +147,8 @@ class ProjectHoursAndAccessTest {
     assertThat(api.get("manager1", "/api/requests/" + lakeside).status()).isEqualTo(200);
 
     // what Tasklist and Cockpit read: P11's staff do not even see P01's tasks and instances
-    assertThat(api.get(MANAGER11, "/engine-rest/task?processInstanceBusinessKey=" + sunshine).json()).isEmpty();
-    JsonNode lakesideTasks = api.get(MANAGER11, "/engine-rest/task?processInstanceBusinessKey=" + lakeside).json();
+    assertThat(api.get(MANAGER11, "/engine-rest/task?maxResults=500&processInstanceBusinessKey=" + sunshine).json()).isEmpty();
+    JsonNode lakesideTasks = api.get(MANAGER11, "/engine-rest/task?maxResults=500&processInstanceBusinessKey=" + lakeside).json();
     assertThat(lakesideTasks).isNotEmpty();
     // ... and Tasklist opens its form: the shared form resolves for a project's task
     String taskId = lakesideTasks.get(0).get("id").asText();
@@ -160,11 +160,11 @@ class ProjectHoursAndAccessTest {
     var refusedForm = api.get(MANAGER11, "/engine-rest/task/" + otherTask + "/deployed-form");
     assertThat(refusedForm.status()).as(refusedForm.body()).isEqualTo(403);
     assertThat(api.get(MANAGER11, "/engine-rest/task/" + otherTask + "/variables").status()).isIn(403, 404);
-    assertThat(api.get(MANAGER11, "/engine-rest/process-instance?businessKey=" + sunshine).json()).isEmpty();
-    assertThat(api.get(MANAGER11, "/engine-rest/history/process-instance?processInstanceBusinessKey=" + sunshine)
+    assertThat(api.get(MANAGER11, "/engine-rest/process-instance?maxResults=500&businessKey=" + sunshine).json()).isEmpty();
+    assertThat(api.get(MANAGER11, "/engine-rest/history/process-instance?maxResults=500&processInstanceBusinessKey=" + sunshine)
         .json()).isEmpty();
-    assertThat(api.get("manager1", "/engine-rest/task?processInstanceBusinessKey=" + sunshine).json()).isNotEmpty();
-    assertThat(api.get("manager1", "/engine-rest/task?processInstanceBusinessKey=" + lakeside).json()).isNotEmpty();
+    assertThat(api.get("manager1", "/engine-rest/task?maxResults=500&processInstanceBusinessKey=" + sunshine).json()).isNotEmpty();
+    assertThat(api.get("manager1", "/engine-rest/task?maxResults=500&processInstanceBusinessKey=" + lakeside).json()).isNotEmpty();
     // the whole case carries its project: the path and its tasks too
     assertThat(runtime.createProcessInstanceQuery().processInstanceBusinessKey(lakeside).list()).hasSizeGreaterThan(1)
         .allSatisfy(i -> assertThat(i.getTenantId()).isEqualTo("P11"));
@@ -175,7 +175,7 @@ class ProjectHoursAndAccessTest {
     assertThat(put("supervisor1", "/api/staff/manager11", """
         {"displayName":"湖畔苑 陆经理","trade":"project-manager","workPhone":"139-0000-1111"}""").status())
         .isEqualTo(200);
-    assertThat(api.get(MANAGER11, "/engine-rest/task?processInstanceBusinessKey=" + sunshine).json()).isNotEmpty();
+    assertThat(api.get(MANAGER11, "/engine-rest/task?maxResults=500&processInstanceBusinessKey=" + sunshine).json()).isNotEmpty();
   }
 
   private List<String> offeredTo(String requestNo) {

@@ -432,7 +432,7 @@ class ScaleBenchmark {
     // the reads are measured on their own, once the deliveries the intake left are done
     awaitDueJobsDone();
     List<String> filters = new ArrayList<>();
-    for (JsonNode f : api.get("frontdesk", "/engine-rest/filter?resourceType=Task").json()) {
+    for (JsonNode f : api.get("frontdesk", "/engine-rest/filter?maxResults=500&resourceType=Task").json()) {
       filters.add(f.get("id").asText());
     }
     String sorting = "{\"processVariables\":[],\"taskVariables\":[],\"caseInstanceVariables\":[],"

@@ -97,12 +97,12 @@ class RequestLifecycleIT {
     // the owner is told that the result is theirs to confirm with the resident
     assertThat(outbox.forRequest(requestNo)).filteredOn(m -> "STAFF".equals(m.audience()))
         .extracting(m -> m.staffUserId() + "|" + m.event()).containsExactly("butler2|NEW_TASK");
-    JsonNode history = api.get("auditor1", "/engine-rest/history/process-instance?processInstanceBusinessKey="
+    JsonNode history = api.get("auditor1", "/engine-rest/history/process-instance?maxResults=500&processInstanceBusinessKey="
         + requestNo).json();
     // closed, and followed up: the case waits for its callback visits (R5)
     assertThat(history.get(0).get("state").asText()).isEqualTo("ACTIVE");
     assertThat(closed.get("closedAt").isNull()).isFalse();
-    JsonNode plans = api.get("auditor1", "/engine-rest/process-instance?processDefinitionKey=callback-visits"
+    JsonNode plans = api.get("auditor1", "/engine-rest/process-instance?maxResults=500&processDefinitionKey=callback-visits"
         + "&businessKey=" + requestNo).json();
     assertThat(plans).hasSize(1);
   }
@@ -169,7 +169,7 @@ class RequestLifecycleIT {
       callBack(callbackDue(requestNo), SATISFIED);
     }
 
-    JsonNode history = api.get("auditor1", "/engine-rest/history/process-instance?processInstanceBusinessKey="
+    JsonNode history = api.get("auditor1", "/engine-rest/history/process-instance?maxResults=500&processInstanceBusinessKey="
         + requestNo + "&processDefinitionKey=service-request").json();
     assertThat(history.get(0).get("state").asText()).isEqualTo("COMPLETED");
     assertThat(facts.visits(requestNo)).extracting(CallbackFacts.Visit::satisfaction)

@@ -87,7 +87,7 @@ class MessageCenterPageTest {
         "http://localhost:" + port + "/engine-rest/job/" + job + "/retries")).header("Content-Type", "application/json")
         .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(retry))).status()).isEqualTo(403);
     // supervisors find the delivery in Cockpit by the request number
-    assertThat(api.get("supervisor1", "/engine-rest/process-instance?businessKeyLike=" + requestNo + "%25").json())
+    assertThat(api.get("supervisor1", "/engine-rest/process-instance?maxResults=500&businessKeyLike=" + requestNo + "%25").json())
         .extracting(n -> n.get("id").asText()).contains(delivery.getId());
   }
 

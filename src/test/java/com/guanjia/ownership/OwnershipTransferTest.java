@@ -48,7 +48,7 @@ class OwnershipTransferTest {
     assertThat(jdbc.sql("select from_user || '>' || to_user || ':' || reason || ':' || transferred_by "
         + "from ownership_transfer where request_no = ?").param(requestNo).query(String.class).single())
         .isEqualTo("frontdesk>butler2:前台休假，由西区管家跟进:supervisor1");
-    String instanceId = api.get("supervisor1", "/engine-rest/process-instance?businessKey=" + requestNo).json()
+    String instanceId = api.get("supervisor1", "/engine-rest/process-instance?maxResults=500&businessKey=" + requestNo).json()
         .get(0).get("id").asText();
     assertThat(tasks.getProcessInstanceComments(instanceId))
         .anyMatch(c -> c.getFullMessage().contains("前台休假") && "supervisor1".equals(c.getUserId()));

@@ -48,9 +48,9 @@ class AuthorizationCostTest {
     statements.reset();
     String requestNo = register();
     assertThat(api.get("frontdesk", "/api/requests/" + requestNo).status()).isEqualTo(200);
-    assertThat(api.get("tech1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json()).hasSize(1);
+    assertThat(api.get("tech1", "/engine-rest/task?maxResults=500&processInstanceBusinessKey=" + requestNo).json()).hasSize(1);
     String pathId = tasks.createTaskQuery().processInstanceBusinessKey(requestNo).singleResult().getProcessInstanceId();
-    assertThat(api.get("tech1", "/engine-rest/variable-instance?processInstanceIdIn=" + pathId).json())
+    assertThat(api.get("tech1", "/engine-rest/variable-instance?maxResults=500&processInstanceIdIn=" + pathId).json())
         .isNotEmpty();
 
     // the checks ran (the statements join the authorizations)...
@@ -174,9 +174,9 @@ class AuthorizationCostTest {
     assertThat(api.get("tech1", "/api/requests/" + requestNo).status()).isEqualTo(200);
     assertThat(api.get("butler1", "/api/requests/" + requestNo).status()).as("the zone's butler").isEqualTo(200);
     assertThat(api.get("cleaner1", "/api/requests/" + requestNo).status()).isEqualTo(403);
-    assertThat(api.get("tech1", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + requestNo)
+    assertThat(api.get("tech1", "/engine-rest/history/process-instance?maxResults=500&processInstanceBusinessKey=" + requestNo)
         .json()).as("Camunda's history API is for those who read every case").isEmpty();
-    assertThat(api.get("supervisor1", "/engine-rest/history/process-instance?processInstanceBusinessKey="
+    assertThat(api.get("supervisor1", "/engine-rest/history/process-instance?maxResults=500&processInstanceBusinessKey="
         + requestNo).json()).isNotEmpty();
   }
 
@@ -205,7 +205,7 @@ class AuthorizationCostTest {
   @Test
   void aTasklistFilterLooksForNoRevokesAndNoneCanBeMade() {
     register();
-    String filter = api.get("frontdesk", "/engine-rest/filter?resourceType=Task&name="
+    String filter = api.get("frontdesk", "/engine-rest/filter?maxResults=500&resourceType=Task&name="
         + java.net.URLEncoder.encode(AccessSetup.FILTER_CLAIMABLE, java.nio.charset.StandardCharsets.UTF_8)).json()
         .get(0).get("id").asText();
     statements.reset();
@@ -233,7 +233,7 @@ class AuthorizationCostTest {
     String requestNo = register();
     // a cleaner is in a group with grants, but none on this drain repair
     assertThat(api.get("cleaner1", "/api/requests/" + requestNo).status()).isEqualTo(403);
-    assertThat(api.get("cleaner1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json()).isEmpty();
+    assertThat(api.get("cleaner1", "/engine-rest/task?maxResults=500&processInstanceBusinessKey=" + requestNo).json()).isEmpty();
     // the technician's group was offered the first step
     assertThat(api.get("tech1", "/api/requests/" + requestNo).status()).isEqualTo(200);
     // the supervisors read every case through their group's grant on the definitions

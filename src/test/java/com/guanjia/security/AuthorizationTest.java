@@ -50,7 +50,7 @@ class AuthorizationTest {
     assertThat(response.status()).isEqualTo(403);
     String requestNo = register("frontdesk", "REPAIR", "DRAIN", "R-0001");
     assertThat(api.get("auditor1", "/api/requests/" + requestNo).status()).isEqualTo(200);
-    assertThat(api.get("auditor1", "/engine-rest/history/process-instance?processDefinitionKey=service-request"
+    assertThat(api.get("auditor1", "/engine-rest/history/process-instance?maxResults=500&processDefinitionKey=service-request"
         + "&processInstanceBusinessKey=" + requestNo).json().size()).isEqualTo(1);
   }
 
@@ -73,7 +73,7 @@ class AuthorizationTest {
         {"variables":{"resolution":{"value":"已答复"},"firstResponder":{"value":"butler1"}}}""");
     assertThat(complete.status()).isEqualTo(403);
     assertThat(complete.json().get("message").asText()).contains("firstResponder");
-    String instance = api.get("supervisor1", "/engine-rest/process-instance?businessKey=" + requestNo).json().get(0)
+    String instance = api.get("supervisor1", "/engine-rest/process-instance?maxResults=500&businessKey=" + requestNo).json().get(0)
         .get("id").asText();
     var put = api.send("supervisor1", java.net.http.HttpRequest.newBuilder(java.net.URI.create(
             "http://localhost:" + port + "/engine-rest/process-instance/" + instance + "/variables/priority"))
@@ -102,11 +102,11 @@ class AuthorizationTest {
     String requestNo = register("frontdesk", "REPAIR", "DRAIN", "R-0001");
     String task = openTaskId(requestNo);
 
-    assertThat(api.get("cleaner1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json().size()).isZero();
+    assertThat(api.get("cleaner1", "/engine-rest/task?maxResults=500&processInstanceBusinessKey=" + requestNo).json().size()).isZero();
     assertThat(api.post("cleaner1", "/engine-rest/task/" + task + "/claim", "{\"userId\":\"cleaner1\"}").status())
         .isEqualTo(403);
 
-    var mine = api.get("tech1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo);
+    var mine = api.get("tech1", "/engine-rest/task?maxResults=500&processInstanceBusinessKey=" + requestNo);
     assertThat(mine.json().size()).isEqualTo(1);
     assertThat(api.post("tech1", "/engine-rest/task/" + task + "/claim", "{\"userId\":\"tech1\"}").status())
         .isEqualTo(204);
@@ -123,23 +123,23 @@ class AuthorizationTest {
     assertThat(api.get("tech1", "/api/requests/" + requestNo).status()).isEqualTo(403);
     assertThat(api.get("butler1", "/api/requests/" + requestNo).status()).isEqualTo(403);
     // nor through Camunda's API: staff read only the cases they work on
-    String instance = api.get("supervisor1", "/engine-rest/history/process-instance?processInstanceBusinessKey="
+    String instance = api.get("supervisor1", "/engine-rest/history/process-instance?maxResults=500&processInstanceBusinessKey="
         + requestNo).json().get(0).get("id").asText();
-    assertThat(api.get("supervisor1", "/engine-rest/history/variable-instance?processInstanceId=" + instance).json()
+    assertThat(api.get("supervisor1", "/engine-rest/history/variable-instance?maxResults=500&processInstanceId=" + instance).json()
         .size()).isPositive();
     for (String staff : new String[] {"tech1", "butler1", "guard1"}) {
-      assertThat(api.get(staff, "/engine-rest/history/process-instance?processInstanceBusinessKey=" + requestNo)
+      assertThat(api.get(staff, "/engine-rest/history/process-instance?maxResults=500&processInstanceBusinessKey=" + requestNo)
           .json().size()).as(staff).isZero();
-      assertThat(api.get(staff, "/engine-rest/history/variable-instance?processInstanceId=" + instance).json().size())
+      assertThat(api.get(staff, "/engine-rest/history/variable-instance?maxResults=500&processInstanceId=" + instance).json().size())
           .as(staff).isZero();
-      assertThat(api.get(staff, "/engine-rest/variable-instance?processInstanceIdIn=" + instance).json().size())
+      assertThat(api.get(staff, "/engine-rest/variable-instance?maxResults=500&processInstanceIdIn=" + instance).json().size())
           .as(staff).isZero();
     }
     assertThat(api.get("supervisor1", "/api/requests/" + requestNo).status()).isEqualTo(200);
     assertThat(api.get("auditor1", "/api/requests/" + requestNo).status()).isEqualTo(200);
-    assertThat(api.get("butler1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json().size()).isZero();
-    assertThat(api.get("tech1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json().size()).isZero();
-    assertThat(api.get("supervisor1", "/engine-rest/task?processInstanceBusinessKey=" + requestNo).json().size())
+    assertThat(api.get("butler1", "/engine-rest/task?maxResults=500&processInstanceBusinessKey=" + requestNo).json().size()).isZero();
+    assertThat(api.get("tech1", "/engine-rest/task?maxResults=500&processInstanceBusinessKey=" + requestNo).json().size()).isZero();
+    assertThat(api.get("supervisor1", "/engine-rest/task?maxResults=500&processInstanceBusinessKey=" + requestNo).json().size())
         .isEqualTo(1);
   }
 
@@ -150,7 +150,7 @@ class AuthorizationTest {
     assertThat(api.get("butler1", "/api/requests/" + repair).status()).as("the zone's butler").isEqualTo(200);
     assertThat(api.get("butler2", "/api/requests/" + repair).status()).as("another zone's butler").isEqualTo(403);
     assertThat(api.get("cleaner1", "/api/requests/" + repair).status()).isEqualTo(403);
-    assertThat(api.get("cleaner1", "/engine-rest/history/process-instance?processInstanceBusinessKey=" + repair)
+    assertThat(api.get("cleaner1", "/engine-rest/history/process-instance?maxResults=500&processInstanceBusinessKey=" + repair)
         .json().size()).isZero();
   }
 
@@ -197,14 +197,14 @@ class AuthorizationTest {
     // owner's task records who reassigned it
     java.util.List<String> operations = new java.util.ArrayList<>();
     int instances = 0;
-    for (var instance : api.get("supervisor1", "/engine-rest/process-instance?businessKey=" + requestNo).json()) {
+    for (var instance : api.get("supervisor1", "/engine-rest/process-instance?maxResults=500&businessKey=" + requestNo).json()) {
       String id = instance.get("id").asText();
       instances++;
-      operations.addAll(api.get("supervisor1", "/engine-rest/history/user-operation?processInstanceId=" + id).json()
+      operations.addAll(api.get("supervisor1", "/engine-rest/history/user-operation?maxResults=500&processInstanceId=" + id).json()
           .findValuesAsText("operationType"));
-      assertThat(api.get("supervisor1", "/engine-rest/history/activity-instance?processInstanceId=" + id
+      assertThat(api.get("supervisor1", "/engine-rest/history/activity-instance?maxResults=500&processInstanceId=" + id
           + "&activityId=StartEvent_CaseUpdated").json().size()).as(id).isOne();
-      assertThat(api.get("supervisor1", "/engine-rest/variable-instance?processInstanceIdIn=" + id
+      assertThat(api.get("supervisor1", "/engine-rest/variable-instance?maxResults=500&processInstanceIdIn=" + id
           + "&variableName=firstResponder").json().get(0).get("value").asText()).isEqualTo("butler1");
     }
     assertThat(instances).isEqualTo(2);

@@ -113,7 +113,7 @@ class RoleMatrixTest {
     assertThat(created.status()).isEqualTo(201);
     String requestNo = created.json().get("requestNo").asText();
     fixtures.put("{request}", requestNo);
-    fixtures.put("{instance}", api.get("supervisor1", "/engine-rest/process-instance?businessKey=" + requestNo
+    fixtures.put("{instance}", api.get("supervisor1", "/engine-rest/process-instance?maxResults=500&businessKey=" + requestNo
         + "&processDefinitionKey=service-request").json().get(0).get("id").asText());
     fixtures.put("{resident}", com.guanjia.notification.MessageCenterPageTestAccess.residentWithARepair(api));
     fixtures.put("{definition}", api.get("supervisor1", "/engine-rest/process-instance/" + fixtures.get("{instance}"))

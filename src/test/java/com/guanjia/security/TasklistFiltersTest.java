@@ -44,12 +44,12 @@ class TasklistFiltersTest {
 
   private List<String> filterNames(String user) {
     List<String> names = new ArrayList<>();
-    api.get(user, "/engine-rest/filter?resourceType=Task").json().forEach(f -> names.add(f.get("name").asText()));
+    api.get(user, "/engine-rest/filter?maxResults=500&resourceType=Task").json().forEach(f -> names.add(f.get("name").asText()));
     return names;
   }
 
   private String filterId(String user, String name) {
-    for (JsonNode f : api.get(user, "/engine-rest/filter?resourceType=Task").json()) {
+    for (JsonNode f : api.get(user, "/engine-rest/filter?maxResults=500&resourceType=Task").json()) {
       if (f.get("name").asText().equals(name)) {
         return f.get("id").asText();
       }
