@@ -9,7 +9,10 @@ import java.util.stream.IntStream;
 import org.camunda.bpm.engine.query.Query;
 import org.junit.jupiter.api.Test;
 
-/** Guanjia's own engine reads come in pages below the engine's limit, all of them, in the query's order. */
+/**
+ * Guanjia's own engine reads on a signed-in request's thread come in pages below the engine's limit, all of them, in
+ * the query's order (inside the engine's command no limit applies, and a read stays one list).
+ */
 class EngineQueriesTest {
 
   /** A query over {@code rows} answering pages only, as the engine does for a signed-in caller; logs each page. */
