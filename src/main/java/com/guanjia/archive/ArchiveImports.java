@@ -128,11 +128,12 @@ class ArchiveImports {
         transaction.executeWithoutResult(status -> plan.write(by, "import:" + importId, progress.written::set));
         state = "IMPORTED";
       }
-      finish(importId, state, plan.rows(), plan.created(), plan.updated(), plan.unchanged(), plan.alsoCreated(),
-          plan.problems());
       if (dryRun && plan.ok()) {
+        // at hand before the report says CHECKED: a client may confirm the moment it reads that
         hold(importId, new Held(importer.kind(), fileName, content, by, System.currentTimeMillis() + HOLD_MILLIS));
       }
+      finish(importId, state, plan.rows(), plan.created(), plan.updated(), plan.unchanged(), plan.alsoCreated(),
+          plan.problems());
       LOG.info("{} import {} ({}, {} rows) by {}: {}, {} problem(s)", importer.kind(), importId, fileName, plan.rows(),
           by, state, plan.problems().size());
     } catch (Spreadsheet.Unreadable e) {
@@ -148,6 +149,9 @@ class ArchiveImports {
 
   private void finish(String importId, String state, int rows, int created, int updated, int unchanged,
       int unitsCreated, List<RowProblem> problems) {
+    // no longer in the way of the next import once its report says it ended: a client that reads the end and
+    // uploads the next file at once must not be told that this one is still running
+    running.remove(importId);
     jdbc.sql("""
             update archive_import set state = ?, finished_at = ?, rows_total = ?, created_count = ?, updated_count = ?,
                    unchanged_count = ?, units_created = ?, problems = ?
